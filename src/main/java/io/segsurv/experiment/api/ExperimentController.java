@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+package io.segsurv.experiment.api;
+
+import io.segsurv.experiment.Experiment;
+import io.segsurv.experiment.ExperimentConfig;
+import io.segsurv.experiment.ExperimentService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Experiments")
+class ExperimentController {
+
+    private final ExperimentService experiments;
+
+    ExperimentController(ExperimentService experiments) {
+        this.experiments = experiments;
+    }
+
+    @GetMapping("/projects/{projectId}/experiments")
+    @Operation(summary = "Experiments of a project with their latest configuration (members)")
+    List<Experiment> list(@PathVariable long projectId, @RequestParam(defaultValue = "0") int offset,
+                          @RequestParam(defaultValue = "100") int limit) {
+        return experiments.list(projectId, Math.max(0, offset), Math.clamp(limit, 1, 1000));
+    }
+
+    /** Body of POST /projects/{id}/experiments. */
+    record NewExperiment(String name, String description, ExperimentConfig config) {
+    }
+
+    @PostMapping("/projects/{projectId}/experiments")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create an experiment (PI and RESEARCHER)")
+    Experiment create(@PathVariable long projectId, @RequestBody NewExperiment body) {
+        return experiments.create(projectId, body.name(), body.description(), body.config());
+    }
+
+    @GetMapping("/experiments/{experimentId}")
+    Experiment get(@PathVariable long experimentId) {
+        return experiments.get(experimentId);
+    }
+
+    @PutMapping("/experiments/{experimentId}/config")
+    @Operation(summary = "Save a configuration; a new version when the current one has been run (PI and RESEARCHER)")
+    Experiment configure(@PathVariable long experimentId, @RequestBody ExperimentConfig config) {
+        return experiments.saveConfig(experimentId, null, config);
+    }
+}

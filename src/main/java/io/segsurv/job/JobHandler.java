@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+package io.segsurv.job;
+
+/**
+ * One kind of job. Implementations are Spring beans; a worker runs a job by calling {@link #run}
+ * on the thread that claimed it. Long loops should call {@link JobContext#checkCancelled()}.
+ */
+public interface JobHandler {
+
+    /** Stable name stored in the job table, e.g. {@code filestore.verify}. */
+    String kind();
+
+    /** Human-readable name for the Jobs page. */
+    String title();
+
+    void run(JobContext context) throws Exception;
+}
