@@ -8,12 +8,11 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The append-only audit log: logins, administrative changes and every view of patient-level data.
- * Events are written in their own transaction so that they stay even when the surrounding work fails.
+ * An event joins the caller's transaction: it is stored exactly when the change it describes is.
  */
 @Service
 public class AuditService {
@@ -28,7 +27,7 @@ public class AuditService {
         this.db = db;
     }
 
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @Transactional
     public void record(Actor actor, String action, Long projectId, Long patientId, String target, String detail) {
         db.insertInto(AUDIT_EVENT)
                 .set(AUDIT_EVENT.USER_ID, actor.userId())

@@ -16,13 +16,15 @@ final class SpringLauncher {
     }
 
     static ConfigurableApplicationContext start(Map<String, Object> properties, boolean web, String... profiles) {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
         SpringApplication app = new SpringApplication(SegSurvApplication.class);
-        app.setDefaultProperties(properties);
         app.setWebApplicationType(web ? WebApplicationType.SERVLET : WebApplicationType.NONE);
         if (profiles.length > 0) {
             app.setAdditionalProfiles(profiles);
         }
-        return app.run();
+        // as command-line arguments: they take precedence over application.yml, environment variables stay below them
+        return app.run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 
     /** Blocks until the context is closed (Ctrl-C or SIGTERM run the shutdown hook). */

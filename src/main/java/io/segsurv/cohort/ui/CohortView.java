@@ -9,7 +9,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.auth.PermitAll;
+import jakarta.annotation.security.PermitAll;
 import io.segsurv.base.NotFoundException;
 import io.segsurv.base.ui.EmptyState;
 import io.segsurv.cohort.Cohort;
@@ -56,7 +56,7 @@ public class CohortView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(p -> p.stage() == null ? "" : p.stage()).setHeader("Stage");
         grid.addColumn(PatientSummary::seriesCount).setHeader("Series");
         grid.setItems(q -> patients.list(id, q.getOffset(), q.getLimit()).stream(), q -> patients.count(id));
-        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(PatientView.class, e.getItem().id())));
+        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate("patients/" + e.getItem().id())));
         grid.setId("patients-grid");
         add(grid);
     }

@@ -16,7 +16,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.auth.PermitAll;
+import jakarta.annotation.security.PermitAll;
 import io.segsurv.base.ValidationException;
 import io.segsurv.base.ui.EmptyState;
 import io.segsurv.base.ui.Notify;
@@ -70,7 +70,7 @@ class CohortsView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(Cohort::patientCount).setHeader("Patients");
         grid.addColumn(Cohort::description).setHeader("Description").setFlexGrow(3);
         grid.setItems(q -> cohorts.list(project.id(), q.getOffset(), q.getLimit()).stream(), q -> cohorts.count(project.id()));
-        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(CohortView.class, e.getItem().id())));
+        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate("cohorts/" + e.getItem().id())));
         grid.setId("cohorts-grid");
         add(grid);
     }
@@ -93,7 +93,7 @@ class CohortsView extends VerticalLayout implements BeforeEnterObserver {
                 Cohort c = cohorts.create(project.id(), name.getValue(), description.getValue(), kind.getValue());
                 dialog.close();
                 Notify.success("Cohort '" + c.name() + "' created");
-                getUI().ifPresent(ui -> ui.navigate(CohortView.class, c.id()));
+                getUI().ifPresent(ui -> ui.navigate("cohorts/" + c.id()));
             } catch (ValidationException ex) {
                 name.setInvalid(true);
                 name.setErrorMessage(ex.getMessage());

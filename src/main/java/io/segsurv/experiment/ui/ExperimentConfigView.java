@@ -17,7 +17,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.auth.PermitAll;
+import jakarta.annotation.security.PermitAll;
 import io.segsurv.base.NotFoundException;
 import io.segsurv.base.ValidationException;
 import io.segsurv.base.ui.EmptyState;

@@ -14,7 +14,7 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
-import com.vaadin.flow.server.auth.PermitAll;
+import jakarta.annotation.security.PermitAll;
 import io.segsurv.base.ValidationException;
 import io.segsurv.base.ui.EmptyState;
 import io.segsurv.base.ui.Notify;
@@ -63,7 +63,7 @@ class ProjectsView extends VerticalLayout {
         grid.addColumn(Project::memberCount).setHeader("Members");
         grid.addColumn(p -> date.format(p.createdAt())).setHeader("Created");
         grid.setItems(q -> projects.listVisible(q.getOffset(), q.getLimit()).stream(), q -> projects.countVisible());
-        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(ProjectView.class, e.getItem().id())));
+        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate("projects/" + e.getItem().id())));
         grid.setId("projects-grid");
     }
 
@@ -81,7 +81,7 @@ class ProjectsView extends VerticalLayout {
                 Project p = projects.create(name.getValue(), description.getValue());
                 dialog.close();
                 Notify.success("Project '" + p.name() + "' created");
-                getUI().ifPresent(ui -> ui.navigate(ProjectView.class, p.id()));
+                getUI().ifPresent(ui -> ui.navigate("projects/" + p.id()));
             } catch (ValidationException ex) {
                 name.setInvalid(true);
                 name.setErrorMessage(ex.getMessage());
