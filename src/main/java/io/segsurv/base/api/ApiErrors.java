@@ -36,7 +36,9 @@ public class ApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return of(HttpStatus.BAD_REQUEST, "Request body is not valid JSON for this endpoint");
+        String cause = e.getMostSpecificCause().getMessage();
+        String first = cause == null ? "" : cause.lines().findFirst().orElse("");
+        return of(HttpStatus.BAD_REQUEST, "Request body is not valid JSON for this endpoint" + (first.isBlank() ? "" : ": " + first));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

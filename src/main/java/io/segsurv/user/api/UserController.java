@@ -45,7 +45,7 @@ class UserController {
     }
 
     /** Body of POST /users. */
-    record NewUser(String username, String displayName, String password, boolean admin) {
+    record NewUser(String username, String displayName, String password, Boolean admin) {
     }
 
     @PostMapping("/users")
@@ -53,7 +53,7 @@ class UserController {
     @Operation(summary = "Create an account (administrators only)")
     User create(@AuthenticationPrincipal UserDetails principal, @RequestBody NewUser body) {
         requireAdmin(principal);
-        return users.create(body.username(), body.displayName(), body.password(), body.admin());
+        return users.create(body.username(), body.displayName(), body.password(), Boolean.TRUE.equals(body.admin()));
     }
 
     private static void requireAdmin(UserDetails principal) {

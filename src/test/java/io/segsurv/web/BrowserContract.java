@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+package io.segsurv.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.segsurv.db.generated.Tables.AUDIT_EVENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import io.segsurv.audit.AuditService;
+import io.segsurv.cohort.Cohort;
+import io.segsurv.project.Project;
+import io.segsurv.project.ProjectRole;
+import io.segsurv.testsupport.Fixtures;
+import io.segsurv.testsupport.TestSettings;
+import io.segsurv.user.User;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/** End-to-end in Debian's Chromium through Playwright: login, roles, project isolation, audit. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BrowserContract {
+
+    private static final double TIMEOUT_MS = 30_000;
+    static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+    @Value("${local.server.port}")
+    int port;
+    @Autowired
+    Fixtures fx;
+    @Autowired
+    DSLContext db;
+
+    private Playwright playwright;
+    private Browser browser;
+    private BrowserContext context;
+    Page page;
+
+    @BeforeAll
+    void startBrowser() {
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Paths.get(System.getProperty("segsurv.test.chromium", "/usr/bin/chromium")))
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--no-first-run", "--disable-quic")));
+        PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MS);
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void newSession() {
+        context = browser.newContext();
+        context.setDefaultTimeout(TIMEOUT_MS);
+        context.setDefaultNavigationTimeout(TIMEOUT_MS);
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void screenshot(TestInfo info) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(SCREENSHOTS.resolve(getClass().getSimpleName() + "-" + info.getTestMethod().orElseThrow().getName() + ".png")));
+        context.close();
+    }
+
+    @Test
+    void loginCreateProjectAddMemberAndSeeOnlyThatProject() {
+        User member = fx.user("member");
+        Project unrelated = fx.project(fx.user("other"), ProjectRole.PI);
+
+        // a user without projects sees the empty state, then logs out
+        login(member.username(), TestSettings.PASSWORD);
+        assertThat(page.getByText("You are not a member of any project yet")).isVisible();
+        logout();
+
+        // the administrator creates a project and adds the member as clinician
+        login("admin", TestSettings.ADMIN_PASSWORD);
+        String name = Fixtures.unique("Lung PET-CT");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New project")).click();
+        page.getByRole(AriaRole.DIALOG).getByLabel("Name").fill(name);
+        page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(name))).isVisible();
+        page.locator("#member-user input").fill(member.username());
+        page.locator("vaadin-combo-box-item").filter(new Locator.FilterOptions().setHasText(member.username())).first().click();
+        page.locator("#member-role").click();
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Clinician")).click();
+        page.locator("#member-add").click();
+        assertThat(page.locator("#members-grid vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText(member.username())))
+                .isVisible();
+        logout();
+
+        // the member now sees exactly that project, with their role
+        login(member.username(), TestSettings.PASSWORD);
+        Locator grid = page.locator("#projects-grid");
+        assertThat(grid.locator("vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText(name))).isVisible();
+        assertThat(grid.locator("vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText("Clinician"))).isVisible();
+        assertThat(grid.locator("vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText(unrelated.name()))).hasCount(0);
+        logout();
+        assertThat(page).hasURL(Pattern.compile(".*/login.*"));
+    }
+
+    @Test
+    void aWrongPasswordShowsAnErrorAndPagesRedirectToLogin() {
+        page.navigate(url("/admin/users"));
+        assertThat(page).hasURL(Pattern.compile(".*/login$"));
+        page.getByLabel("Username").fill("admin");
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill("not-the-password");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+        assertThat(page).hasURL(Pattern.compile(".*/login\\?error.*"));
+        assertThat(page.getByText("Wrong username or password")).isVisible();
+        assertThat(db.fetchCount(AUDIT_EVENT, AUDIT_EVENT.ACTION.eq(AuditService.LOGIN_FAILED).and(AUDIT_EVENT.USERNAME.eq("admin"))))
+                .isPositive();
+    }
+
+    @Test
+    void aClinicianCannotReachExperimentConfiguration() {
+        User pi = fx.user("pi");
+        User clinician = fx.user("clin");
+        Project p = fx.project(pi, ProjectRole.PI, clinician, ProjectRole.CLINICIAN);
+        Cohort c = fx.cohort(pi, p);
+        login(clinician.username(), TestSettings.PASSWORD);
+        page.navigate(url("/experiments"));
+        assertThat(page.getByText("This project has no experiments yet")).isVisible();
+        assertThat(page.locator("#new-experiment")).isHidden();
+        page.navigate(url("/experiments/new/configure"));
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Not allowed"))).isVisible();
+        assertThat(page.locator("#save-experiment")).hasCount(0);
+        assertThat(c.projectId()).isEqualTo(p.id());
+    }
+
+    @Test
+    void aMemberOfOneProjectCannotOpenAnotherProjectsPagesByUrlOrId() {
+        User alice = fx.user("alice");
+        User bob = fx.user("bob");
+        Project a = fx.project(alice, ProjectRole.PI);
+        Project b = fx.project(bob, ProjectRole.PI);
+        Cohort cohortB = fx.cohort(bob, b);
+        String pseudonymB = Fixtures.unique("SECRET");
+        long patientB = fx.patient(cohortB, pseudonymB);
+        Cohort cohortA = fx.cohort(alice, a);
+        String pseudonymA = Fixtures.unique("PAT");
+        long patientA = fx.patient(cohortA, pseudonymA);
+
+        login(alice.username(), TestSettings.PASSWORD);
+        for (String path : List.of("/projects/" + b.id(), "/cohorts/" + cohortB.id(), "/patients/" + patientB)) {
+            page.navigate(url(path));
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Not found"))).isVisible();
+            assertThat(page.locator("body")).not().containsText(b.name());
+            assertThat(page.locator("body")).not().containsText(pseudonymB);
+        }
+        assertThat(db.fetchCount(AUDIT_EVENT, AUDIT_EVENT.PATIENT_ID.eq(patientB))).isZero();
+
+        // her own patient opens, and the access is audited
+        page.navigate(url("/patients/" + patientA));
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Patient " + pseudonymA))).isVisible();
+        var events = db.selectFrom(AUDIT_EVENT).where(AUDIT_EVENT.PATIENT_ID.eq(patientA)).fetch();
+        assertThat(events).hasSize(1);
+        assertThat(events.getFirst().getUsername()).isEqualTo(alice.username());
+        assertThat(events.getFirst().getAction()).isEqualTo(AuditService.VIEW_PATIENT);
+    }
+
+    @Test
+    void anAdministratorCreatesAnAccountThatCanLogIn() {
+        login("admin", TestSettings.ADMIN_PASSWORD);
+        page.navigate(url("/admin/users"));
+        String username = Fixtures.unique("newbie").toLowerCase();
+        page.locator("#new-user").click();
+        page.locator("#new-user-username input").fill(username);
+        page.locator("#new-user-name input").fill("New Bie");
+        page.locator("#new-user-password input").fill("a-long-password");
+        page.locator("#new-user-save").click();
+        assertThat(page.locator("#users-grid vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText(username)))
+                .isVisible();
+        logout();
+        login(username, "a-long-password");
+        assertThat(page.getByText("You are not a member of any project yet")).isVisible();
+        // a non-admin does not get the admin pages
+        page.navigate(url("/admin/users"));
+        assertThat(page.locator("#users-grid")).hasCount(0);
+    }
+
+    void login(String username, String password) {
+        page.navigate(url("/login"));
+        page.getByLabel("Username").fill(username);
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+        assertThat(page).not().hasURL(Pattern.compile(".*/login.*"), new com.microsoft.playwright.assertions.PageAssertions.HasURLOptions()
+                .setTimeout(TIMEOUT_MS));
+        assertThat(page.locator("#user-menu")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(TIMEOUT_MS));
+    }
+
+    void logout() {
+        page.locator("#user-menu vaadin-menu-bar-button").first().click();
+        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Log out")).click();
+        assertThat(page).hasURL(Pattern.compile(".*/login.*"));
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+}
