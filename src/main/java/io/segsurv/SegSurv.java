@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 package io.segsurv;
 
+import io.segsurv.base.ForbiddenException;
+import io.segsurv.base.NotFoundException;
+import io.segsurv.base.ValidationException;
 import io.segsurv.cli.SegSurvCommand;
 import picocli.CommandLine;
 
@@ -13,7 +16,21 @@ public final class SegSurv {
     public static void main(String[] args) {
         int exitCode = new CommandLine(new SegSurvCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(SegSurv::report)
                 .execute(args);
         System.exit(exitCode);
+    }
+
+    /** Input errors are reported in one line that names the problem; anything else keeps its stack trace. */
+    private static int report(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ValidationException || t instanceof NotFoundException || t instanceof ForbiddenException) {
+                cmd.getErr().println("error: " + t.getMessage());
+                return 2;
+            }
+        }
+        cmd.getErr().println("error: " + e);
+        e.printStackTrace(cmd.getErr());
+        return 1;
     }
 }

@@ -20,6 +20,12 @@ final class SpringLauncher {
         System.setProperty("org.jooq.no-tips", "true");
         SpringApplication app = new SpringApplication(SegSurvApplication.class);
         app.setWebApplicationType(web ? WebApplicationType.SERVLET : WebApplicationType.NONE);
+        if (!web) {
+            // workers and one-shot commands have no servlet container: leave Vaadin out
+            properties = new java.util.LinkedHashMap<>(properties);
+            properties.put("spring.autoconfigure.exclude", "com.vaadin.flow.spring.SpringBootAutoConfiguration,"
+                    + "com.vaadin.flow.spring.SpringSecurityAutoConfiguration");
+        }
         if (profiles.length > 0) {
             app.setAdditionalProfiles(profiles);
         }

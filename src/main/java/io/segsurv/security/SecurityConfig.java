@@ -4,14 +4,13 @@ package io.segsurv.security;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.segsurv.security.ui.LoginView;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -22,13 +21,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  */
 @Configuration
 @EnableWebSecurity
+@ConditionalOnWebApplication
 class SecurityConfig {
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        // bcrypt, with the {id} prefix so that the algorithm can be changed later without a migration
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
 
     @Bean
     @Order(1)

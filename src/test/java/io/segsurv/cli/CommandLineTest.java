@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+package io.segsurv.cli;
+
+import static io.segsurv.db.generated.Tables.JOB;
+import static io.segsurv.db.generated.Tables.WORKER_NODE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.segsurv.testsupport.PostgresDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The commands as users run them: separate JVMs started with the application's main class and
+ * the database chosen by the environment variables, on H2 (shared between processes with
+ * AUTO_SERVER) and on PostgreSQL.
+ */
+class CommandLineTest {
+
+    @TempDir
+    Path data;
+
+    record Result(int exitCode, String output) {
+    }
+
+    @Test
+    void helpListsTheSubcommands() throws Exception {
+        Result r = run(Map.of(), "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.output()).contains("serve", "demo", "worker", "user", "--version");
+        Result serve = run(Map.of(), "serve", "--help");
+        assertThat(serve.output()).contains("--data", "--port");
+        Result bad = run(Map.of(), "serve", "--port", "eighty");
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.output()).contains("Invalid value for option '--port'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void usersAreManagedFromTheCommandLine(String database) throws Exception {
+        Map<String, String> env = environment(database);
+        Result add = run(Map.of("SEGSURV_NEW_PASSWORD", "cli-password-1", "SEGSURV_DB_URL", env.get("SEGSURV_DB_URL")),
+                "user", "add", "carol", "--display-name", "Carol CLI", "--data", data.toString());
+        assertThat(add.exitCode()).as(add.output()).isZero();
+        assertThat(add.output()).contains("Created user carol");
+
+        Result again = run(Map.of("SEGSURV_NEW_PASSWORD", "cli-password-1", "SEGSURV_DB_URL", env.get("SEGSURV_DB_URL")),
+                "user", "add", "carol", "--data", data.toString());
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.output()).contains("error: Username 'carol' is already taken");
+
+        Result weak = run(Map.of("SEGSURV_NEW_PASSWORD", "short", "SEGSURV_DB_URL", env.get("SEGSURV_DB_URL")),
+                "user", "add", "dave", "--data", data.toString());
+        assertThat(weak.exitCode()).isEqualTo(2);
+        assertThat(weak.output()).contains("Password must have at least 10 characters");
+
+        Path out = data.resolve("users.json");
+        Result list = run(env, "user", "list", "--out", out.toString(), "--data", data.toString());
+        assertThat(list.exitCode()).as(list.output()).isZero();
+        JsonNode users = JsonMapper.builder().build().readTree(Files.readString(out)).get("users");
+        List<String> names = new ArrayList<>();
+        users.forEach(u -> names.add(u.get("username").asString()));
+        assertThat(names).containsExactlyInAnyOrder("admin", "carol");
+        assertThat(Files.readString(out)).doesNotContain("password");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aWorkerProcessTakesAJobFromTheSharedDatabaseAndUnregistersOnStop(String database) throws Exception {
+        Map<String, String> env = environment(database);
+        // create the schema with a first run, then queue a job the way the web node does
+        assertThat(run(env, "user", "list", "--data", data.toString()).exitCode()).isZero();
+        long jobId;
+        // this connection stays open, so that with H2 the test process serves the database (AUTO_SERVER) and the
+        // worker is a client whose exit cannot close the database under its own shutdown
+        try (Connection held = DriverManager.getConnection(env.get("SEGSURV_DB_URL"), env.get("SEGSURV_DB_USER"), "")) {
+            jobId = dsl(held, database).insertInto(JOB).set(JOB.KIND, "filestore.verify").returning(JOB.ID).fetchOne().getId();
+            Process worker = start(env, "worker", "--name", "cli-worker", "--data", data.toString());
+            try {
+                String state = "";
+                String by = null;
+                boolean registered = false;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+                while (System.nanoTime() < deadline && !"SUCCEEDED".equals(state)) {
+                    Thread.sleep(500);
+                    assertThat(worker.isAlive()).as("worker process is running").isTrue();
+                    try (Connection c = DriverManager.getConnection(env.get("SEGSURV_DB_URL"), env.get("SEGSURV_DB_USER"), "")) {
+                        var row = dsl(c, database).select(JOB.STATE, JOB.WORKER).from(JOB).where(JOB.ID.eq(jobId)).fetchOne();
+                        state = row.value1();
+                        by = row.value2();
+                        registered |= dsl(c, database).fetchExists(WORKER_NODE, WORKER_NODE.NAME.eq("cli-worker"));
+                    }
+                }
+                assertThat(state).isEqualTo("SUCCEEDED");
+                assertThat(by).isEqualTo("cli-worker");
+                assertThat(registered).isTrue();
+            } finally {
+                worker.destroy(); // SIGTERM: graceful shutdown
+                assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(dsl(held, database).fetchExists(WORKER_NODE, WORKER_NODE.NAME.eq("cli-worker"))).isFalse();
+        }
+    }
+
+    private Map<String, String> environment(String database) {
+        if (database.equals("h2")) {
+            return Map.of("SEGSURV_DB_URL", "jdbc:h2:file:" + data.resolve("db/segsurv")
+                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE",
+                    "SEGSURV_DB_USER", "sa");
+        }
+        return Map.of("SEGSURV_DB_URL", PostgresDatabase.createDatabase("cli"), "SEGSURV_DB_USER", "postgres");
+    }
+
+    private static DSLContext dsl(Connection c, String database) {
+        return DSL.using(c, database.equals("h2") ? SQLDialect.H2 : SQLDialect.POSTGRES);
+    }
+
+    private Process start(Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.segsurv.SegSurv"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(data.resolve("process-" + System.nanoTime() + ".log").toFile());
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    private Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.segsurv.SegSurv"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+}
