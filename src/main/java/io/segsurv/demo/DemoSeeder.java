@@ -6,6 +6,7 @@ import io.segsurv.cohort.CohortService;
 import io.segsurv.project.Project;
 import io.segsurv.project.ProjectRole;
 import io.segsurv.project.ProjectService;
+import io.segsurv.security.CurrentUser;
 import io.segsurv.security.SegSurvPrincipal;
 import io.segsurv.user.User;
 import io.segsurv.user.UserService;
@@ -17,7 +18,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,14 +35,16 @@ class DemoSeeder implements ApplicationRunner {
     private final UserService users;
     private final ProjectService projects;
     private final CohortService cohorts;
+    private final CurrentUser currentUser;
     private final String adminPassword;
     private final int port;
 
-    DemoSeeder(UserService users, ProjectService projects, CohortService cohorts,
+    DemoSeeder(UserService users, ProjectService projects, CohortService cohorts, CurrentUser currentUser,
                @Value("${segsurv.admin-password:}") String adminPassword, @Value("${server.port:8080}") int port) {
         this.users = users;
         this.projects = projects;
         this.cohorts = cohorts;
+        this.currentUser = currentUser;
         this.adminPassword = adminPassword;
         this.port = port;
     }
@@ -50,7 +52,8 @@ class DemoSeeder implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         User admin = users.findByUsername("admin").orElseThrow();
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+        var holder = currentUser.strategy();
+        holder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                 new SegSurvPrincipal(admin.id(), admin.username(), admin.displayName(), true, true, null), null, java.util.List.of()));
         try {
             Map<String, ProjectRole> accounts = new LinkedHashMap<>();
@@ -78,7 +81,7 @@ class DemoSeeder implements ApplicationRunner {
                         "CT-only cohort with overall-survival follow-up, for external validation.", Cohort.Kind.EXTERNAL);
             }
         } finally {
-            SecurityContextHolder.clearContext();
+            holder.clearContext();
         }
         System.out.println();
         System.out.println("================================================================");

@@ -8,16 +8,18 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Authenticates REST requests that carry {@code Authorization: Bearer <token>}. Not a bean: used only in the API chain. */
 final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiTokenService tokens;
+    private final SecurityContextHolderStrategy holder;
 
-    ApiTokenAuthenticationFilter(ApiTokenService tokens) {
+    ApiTokenAuthenticationFilter(ApiTokenService tokens, SecurityContextHolderStrategy holder) {
         this.tokens = tokens;
+        this.holder = holder;
     }
 
     @Override
@@ -26,9 +28,9 @@ final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             tokens.authenticate(header.substring(7).strip()).ifPresent(p -> {
-                SecurityContext context = SecurityContextHolder.createEmptyContext();
+                SecurityContext context = holder.createEmptyContext();
                 context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(p, null, p.getAuthorities()));
-                SecurityContextHolder.setContext(context);
+                holder.setContext(context);
             });
         }
         chain.doFilter(request, response);

@@ -7,7 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -16,8 +18,23 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @Component
 public class CurrentUser {
 
+    private final ObjectProvider<SecurityContextHolderStrategy> strategies;
+
+    public CurrentUser(ObjectProvider<SecurityContextHolderStrategy> strategies) {
+        this.strategies = strategies;
+    }
+
+    /**
+     * This application's security-context holder: Vaadin's session-aware strategy bean on web
+     * nodes, the thread-local default elsewhere. Used instead of the static holder, which a second
+     * application context in the same JVM (as in the tests) would replace.
+     */
+    public SecurityContextHolderStrategy strategy() {
+        return strategies.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
+    }
+
     public Optional<SegSurvPrincipal> find() {
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        Authentication auth = strategy().getContext().getAuthentication();
         if (auth != null && auth.isAuthenticated() && auth.getPrincipal() instanceof SegSurvPrincipal p) {
             return Optional.of(p);
         }

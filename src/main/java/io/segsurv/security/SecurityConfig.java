@@ -26,13 +26,13 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokenService tokens) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokenService tokens, CurrentUser currentUser) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
                 .requestCache(c -> c.disable())
-                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, currentUser.strategy()), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> writeError(res, 401,
                                 "Authentication required: send 'Authorization: Bearer <token>' with a personal API token"))

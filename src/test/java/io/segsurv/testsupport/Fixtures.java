@@ -9,6 +9,7 @@ import io.segsurv.cohort.CohortService;
 import io.segsurv.project.Project;
 import io.segsurv.project.ProjectRole;
 import io.segsurv.project.ProjectService;
+import io.segsurv.security.CurrentUser;
 import io.segsurv.security.SegSurvPrincipal;
 import io.segsurv.user.User;
 import io.segsurv.user.UserService;
@@ -17,7 +18,6 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,12 +31,14 @@ public class Fixtures {
     private final ProjectService projects;
     private final CohortService cohorts;
     private final DSLContext db;
+    private final CurrentUser currentUser;
 
-    public Fixtures(UserService users, ProjectService projects, CohortService cohorts, DSLContext db) {
+    public Fixtures(UserService users, ProjectService projects, CohortService cohorts, DSLContext db, CurrentUser currentUser) {
         this.users = users;
         this.projects = projects;
         this.cohorts = cohorts;
         this.db = db;
+        this.currentUser = currentUser;
     }
 
     public static String unique(String prefix) {
@@ -53,13 +55,14 @@ public class Fixtures {
 
     /** Runs an action with the given account as the current user. */
     public <T> T as(User user, Supplier<T> action) {
-        var previous = SecurityContextHolder.getContext().getAuthentication();
+        var holder = currentUser.strategy();
+        var previous = holder.getContext().getAuthentication();
         SegSurvPrincipal p = new SegSurvPrincipal(user.id(), user.username(), user.displayName(), user.admin(), true, null);
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(p, null, p.getAuthorities()));
+        holder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(p, null, p.getAuthorities()));
         try {
             return action.get();
         } finally {
-            SecurityContextHolder.getContext().setAuthentication(previous);
+            holder.getContext().setAuthentication(previous);
         }
     }
 
