@@ -90,7 +90,7 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
     public void afterNavigation(AfterNavigationEvent event) {
         List<Project> mine = projects.listMine();
         switcher.setItems(mine);
-        CurrentProject.resolve(projects).ifPresentOrElse(switcher::setValue, switcher::clear);
+        CurrentProject.resolve(mine).ifPresentOrElse(switcher::setValue, switcher::clear);
         switcher.setEnabled(!mine.isEmpty());
     }
 }

@@ -3,6 +3,7 @@ package io.segsurv.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.segsurv.db.generated.Tables.AUDIT_EVENT;
+import static io.segsurv.db.generated.Tables.JOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
@@ -16,6 +17,7 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.segsurv.audit.AuditService;
 import io.segsurv.cohort.Cohort;
+import io.segsurv.job.JobState;
 import io.segsurv.project.Project;
 import io.segsurv.project.ProjectRole;
 import io.segsurv.testsupport.Fixtures;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -208,6 +211,39 @@ abstract class BrowserContract {
         // a non-admin does not get the admin pages
         page.navigate(url("/admin/users"));
         assertThat(page.locator("#users-grid")).hasCount(0);
+    }
+
+    @Test
+    void anAdministratorStartsAFileStoreCheckAndWatchesItFinish() throws InterruptedException {
+        login("admin", TestSettings.ADMIN_PASSWORD);
+        page.navigate(url("/jobs"));
+        assertThat(page.getByText("Workers: test-worker")).isVisible();
+        Long before = db.select(DSL.max(JOB.ID)).from(JOB).fetchOne().value1();
+        page.locator("#verify-filestore").click();
+        long id = awaitNewJob(before == null ? 0 : before);
+        // the page refreshes itself: the new job's row appears and, once selected, shows its log
+        Locator idCell = page.locator("#jobs-grid vaadin-grid-cell-content").filter(new Locator.FilterOptions()
+                .setHasText(Pattern.compile("^" + id + "$")));
+        assertThat(idCell).isVisible();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!JobState.valueOf(db.select(JOB.STATE).from(JOB).where(JOB.ID.eq(id)).fetchOne().value1()).finished()) {
+            assertThat(System.nanoTime()).as("job %d finishes within 60 s", id).isLessThan(deadline);
+            Thread.sleep(250);
+        }
+        idCell.click();
+        assertThat(page.locator(".job-log")).containsText("Log of job " + id);
+        assertThat(page.locator(".job-log")).containsText("file(s) checked");
+    }
+
+    private long awaitNewJob(long before) throws InterruptedException {
+        for (int i = 0; i < 120; i++) {
+            Long newest = db.select(DSL.max(JOB.ID)).from(JOB).where(JOB.KIND.eq("filestore.verify")).fetchOne().value1();
+            if (newest != null && newest > before) {
+                return newest;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no job was submitted");
     }
 
     void login(String username, String password) {

@@ -26,6 +26,7 @@ import io.segsurv.base.ui.Notify;
 import io.segsurv.job.Job;
 import io.segsurv.job.JobService;
 import io.segsurv.job.JobState;
+import io.segsurv.security.CurrentUser;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -48,9 +49,17 @@ class JobsView extends VerticalLayout {
     private Registration poll;
     private Job selected;
 
-    JobsView(JobService jobs) {
+    JobsView(JobService jobs, CurrentUser currentUser) {
         this.jobs = jobs;
         setSizeFull();
+        HorizontalLayout header = new HorizontalLayout(new H2("Jobs"));
+        header.setAlignItems(Alignment.BASELINE);
+        if (currentUser.isAdmin()) {
+            Button verify = new Button("Verify file store", e -> act(() -> jobs.submit("filestore.verify", null, "{}")));
+            verify.setTooltipText("Checks every stored imaging file against its SHA-256");
+            verify.setId("verify-filestore");
+            header.add(verify);
+        }
         Tabs tabs = new Tabs(new Tab("All"), new Tab("Queued"), new Tab("Running"), new Tab("Finished"), new Tab("Failed"));
         tabs.addSelectedChangeListener(e -> {
             filter = switch (tabs.getSelectedIndex()) {
@@ -65,7 +74,7 @@ class JobsView extends VerticalLayout {
         configureGrid();
         log.addClassName("job-log");
         log.setVisible(false);
-        add(new H2("Jobs"), workers, tabs, empty, grid, log);
+        add(header, workers, tabs, empty, grid, log);
         refresh();
     }
 

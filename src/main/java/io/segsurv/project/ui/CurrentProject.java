@@ -21,7 +21,11 @@ public final class CurrentProject {
 
     /** The chosen project if the user is still a member, else their first project, else none. */
     public static Optional<Project> resolve(ProjectService projects) {
-        List<Project> mine = projects.listMine();
+        return resolve(projects.listMine());
+    }
+
+    /** As {@link #resolve(ProjectService)}, from the user's projects already at hand. */
+    public static Optional<Project> resolve(List<Project> mine) {
         Object id = VaadinSession.getCurrent().getAttribute(KEY);
         Optional<Project> chosen = mine.stream().filter(p -> id instanceof Long l && p.id() == l).findFirst();
         if (chosen.isEmpty() && !mine.isEmpty()) {

@@ -56,9 +56,35 @@ class UsersView extends VerticalLayout {
             });
             return enabled;
         }).setHeader("Status");
+        grid.addComponentColumn(u -> {
+            Button reset = new Button("Set password", e -> openPasswordDialog(u));
+            reset.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            return reset;
+        });
         grid.setItems(q -> users.list(q.getOffset(), q.getLimit(), filter.getValue()).stream(), q -> users.count(filter.getValue()));
         grid.setId("users-grid");
         add(header, grid);
+    }
+
+    private void openPasswordDialog(User user) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("New password for " + user.username());
+        PasswordField password = new PasswordField("New password");
+        password.setHelperText("At least " + UserService.MIN_PASSWORD_LENGTH + " characters; tell the user to change it.");
+        dialog.add(password);
+        Button save = new Button("Set password", e -> {
+            try {
+                users.setPassword(user.id(), password.getValue());
+                dialog.close();
+                Notify.success("Password of " + user.username() + " changed");
+            } catch (ValidationException ex) {
+                password.setInvalid(true);
+                password.setErrorMessage(ex.getMessage());
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
     }
 
     private void openCreateDialog() {
