@@ -35,6 +35,12 @@ class FileStoreVerifyJob implements JobHandler {
         return "Verify file store";
     }
 
+    /** A check's findings do not change by running it again. */
+    @Override
+    public int maxAttempts() {
+        return 1;
+    }
+
     @Override
     public void run(JobContext context) throws Exception {
         List<String[]> files = db.select(IMAGING_INSTANCE.SHA256, IMAGING_INSTANCE.SOP_INSTANCE_UID).from(IMAGING_INSTANCE)

@@ -14,4 +14,9 @@ public interface JobHandler {
     String title();
 
     void run(JobContext context) throws Exception;
+
+    /** Attempts before the job is marked FAILED; a worker that dies counts as one. */
+    default int maxAttempts() {
+        return 3;
+    }
 }

@@ -65,7 +65,7 @@ public class JobService {
             throw new ValidationException("Unknown job kind '" + kind + "'; known kinds: " + worker.handlers().keySet());
         }
         requireManage(projectId);
-        long id = queue.submit(kind, projectId, currentUser.id(), parameters, false, 3);
+        long id = queue.submit(kind, projectId, currentUser.id(), parameters, false, handler.maxAttempts());
         audit.record(currentUser.actor(), "JOB_SUBMITTED", projectId, null, "job " + id, kind);
         return get(id);
     }

@@ -98,6 +98,8 @@ class JobsView extends VerticalLayout {
             showLog();
         });
         grid.setId("jobs-grid");
+        grid.setMinHeight("16rem");
+        grid.getStyle().set("flex-grow", "1");
     }
 
     private HorizontalLayout actions(Job job) {
