@@ -24,6 +24,7 @@ final class DemoCommand implements Callable<Integer> {
         props.put("server.port", port);
         props.put("server.address", "127.0.0.1");
         props.put("segsurv.jobs.run-here", true);
+        props.put("segsurv.dicom.enabled", true);
         return SpringLauncher.awaitShutdown(SpringLauncher.start(props, true, "demo"));
     }
 }

@@ -25,6 +25,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-jobs", description = "Do not run jobs in this process (run `segsurv worker` nodes instead).")
     boolean noJobs;
 
+    @Option(names = "--dicom-port", paramLabel = "N", defaultValue = "${env:SEGSURV_DICOM_PORT:-11112}",
+            description = "Port of the DICOM Storage SCP, routing by called AE title (default: ${DEFAULT-VALUE}; -1 to disable).")
+    int dicomPort;
+
     @Override
     public Integer call() {
         return SpringLauncher.awaitShutdown(SpringLauncher.start(properties(), true));
@@ -35,6 +39,9 @@ final class ServeCommand implements Callable<Integer> {
         props.put("server.port", port);
         props.put("server.address", bind);
         props.put("segsurv.jobs.run-here", !noJobs);
+        props.put("segsurv.dicom.enabled", dicomPort >= 0);
+        props.put("segsurv.dicom.port", Math.max(0, dicomPort));
+        props.put("segsurv.dicom.bind", bind);
         return props;
     }
 }

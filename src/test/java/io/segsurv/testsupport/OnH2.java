@@ -15,7 +15,8 @@ import org.springframework.test.context.ContextConfiguration;
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         TestSettings.ADMIN_PASSWORD_PROPERTY, "server.address=127.0.0.1", "segsurv.jobs.poll-seconds=1",
-        "segsurv.jobs.stale-after-seconds=6", "segsurv.jobs.worker-name=test-worker"})
+        "segsurv.jobs.stale-after-seconds=6", "segsurv.jobs.worker-name=test-worker",
+        "segsurv.dicom.enabled=true", "segsurv.dicom.port=0"})
 @ContextConfiguration(initializers = DatabaseInitializers.H2.class)
 public @interface OnH2 {
 }

@@ -26,10 +26,12 @@ public class CohortView extends VerticalLayout implements BeforeEnterObserver {
 
     private final CohortService cohorts;
     private final PatientService patients;
+    private final io.segsurv.project.ProjectAccess access;
 
-    CohortView(CohortService cohorts, PatientService patients) {
+    CohortView(CohortService cohorts, PatientService patients, io.segsurv.project.ProjectAccess access) {
         this.cohorts = cohorts;
         this.patients = patients;
+        this.access = access;
         setSizeFull();
     }
 
@@ -42,6 +44,12 @@ public class CohortView extends VerticalLayout implements BeforeEnterObserver {
         add(new H2(cohort.name()));
         if (!cohort.description().isBlank()) {
             add(new Paragraph(cohort.description()));
+        }
+        if (access.canManageData(cohort.projectId())) {
+            com.vaadin.flow.component.html.Anchor importLink = new com.vaadin.flow.component.html.Anchor("cohorts/" + id + "/import",
+                    "Import DICOM and clinical data");
+            importLink.setId("import-link");
+            add(importLink);
         }
         if (cohort.patientCount() == 0) {
             add(new EmptyState("No patients in this cohort",
