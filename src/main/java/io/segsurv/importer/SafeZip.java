@@ -66,6 +66,9 @@ public final class SafeZip {
         } catch (java.util.zip.ZipException e) {
             throw new IOException(name + ": is not a valid zip archive (" + e.getMessage() + ")", e);
         }
+        if (entries == 0) {
+            throw new IOException(name + ": is empty or not a zip archive");
+        }
         return entries;
     }
 }
