@@ -23,6 +23,7 @@ import io.segsurv.base.ui.Notify;
 import io.segsurv.cohort.Cohort;
 import io.segsurv.cohort.CohortService;
 import io.segsurv.dicom.Deidentifier;
+import io.segsurv.importer.DicomRouteService;
 import io.segsurv.importer.ImportReport;
 import io.segsurv.importer.ImportService;
 import io.segsurv.importer.SafeZip;
@@ -55,6 +56,7 @@ public class ImportView extends VerticalLayout implements BeforeEnterObserver {
     private final ImportService imports;
     private final ProjectAccess access;
     private final CurrentUser currentUser;
+    private final DicomRouteService routes;
     private final List<Uploaded> uploaded = new ArrayList<>();
     private final ProgressBar progress = new ProgressBar();
     private final Span status = new Span();
@@ -64,7 +66,8 @@ public class ImportView extends VerticalLayout implements BeforeEnterObserver {
     private record Uploaded(String name, File file) {
     }
 
-    ImportView(CohortService cohorts, ImportService imports, ProjectAccess access, CurrentUser currentUser) {
+    ImportView(CohortService cohorts, ImportService imports, ProjectAccess access, CurrentUser currentUser, DicomRouteService routes) {
+        this.routes = routes;
         this.cohorts = cohorts;
         this.imports = imports;
         this.access = access;
@@ -98,7 +101,36 @@ public class ImportView extends VerticalLayout implements BeforeEnterObserver {
         progress.setId("import-progress");
         status.setId("import-status");
         result.setPadding(false);
-        add(upload, start, progress, status, result);
+        add(upload, start, progress, status, result, networkSection());
+    }
+
+    /** Receiving over the network: which called AE titles deliver into this cohort. */
+    private VerticalLayout networkSection() {
+        VerticalLayout section = new VerticalLayout();
+        section.setPadding(false);
+        section.add(new H3("Receive over the DICOM network"), new Paragraph("Send with C-STORE (e.g. storescu) to this server's DICOM port, "
+                + "called AE title below; everything received in one association is imported like an upload."));
+        Grid<DicomRouteService.Route> grid = new Grid<>(DicomRouteService.Route.class, false);
+        grid.addColumn(DicomRouteService.Route::aeTitle).setHeader("Called AE title");
+        grid.addColumn(DicomRouteService.Route::cohortName).setHeader("Cohort");
+        grid.setAllRowsVisible(true);
+        grid.setItems(routes.list(cohort.projectId()));
+        com.vaadin.flow.component.textfield.TextField ae = new com.vaadin.flow.component.textfield.TextField("AE title");
+        ae.setId("route-ae");
+        Button add = new Button("Route to this cohort", e -> {
+            try {
+                routes.set(ae.getValue(), cohort.id());
+                grid.setItems(routes.list(cohort.projectId()));
+                ae.clear();
+            } catch (io.segsurv.base.ValidationException ex) {
+                Notify.error(ex.getMessage());
+            }
+        });
+        add.setId("route-add");
+        com.vaadin.flow.component.orderedlayout.HorizontalLayout form = new com.vaadin.flow.component.orderedlayout.HorizontalLayout(ae, add);
+        form.setDefaultVerticalComponentAlignment(Alignment.BASELINE);
+        section.add(grid, form);
+        return section;
     }
 
     private void start() {
