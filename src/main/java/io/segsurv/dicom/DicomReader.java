@@ -58,7 +58,12 @@ public final class DicomReader {
         String transferSyntax;
         try (DicomInputStream in = new DicomInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             transferSyntax = in.getTransferSyntaxInUse() == null ? "" : in.getTransferSyntaxInUse().getUID();
+            if (UNSUPPORTED.containsKey(transferSyntax)) {
+                throw new DicomProblem(source, unsupported(transferSyntax));
+            }
             list.read(in);
+        } catch (DicomProblem e) {
+            throw e;
         } catch (IOException | DicomException | RuntimeException e) {
             throw new DicomProblem(source, "is not a readable DICOM file (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
@@ -91,8 +96,7 @@ public final class DicomReader {
 
     private static void checkPixelData(AttributeList list, String source, String syntax, int rows, int columns) throws DicomProblem {
         if (UNSUPPORTED.containsKey(syntax)) {
-            throw new DicomProblem(source, "uses the transfer syntax " + UNSUPPORTED.get(syntax) + " (" + syntax
-                    + "), for which no decoder is installed; convert it to an uncompressed syntax first (e.g. DCMTK's dcmdjpls or gdcmconv --raw)");
+            throw new DicomProblem(source, unsupported(syntax));
         }
         if (!syntax.isEmpty() && !SUPPORTED.containsKey(syntax)) {
             throw new DicomProblem(source, "uses the unsupported transfer syntax " + syntax);
@@ -121,6 +125,11 @@ public final class DicomReader {
             throw new DicomProblem(source, "has " + actual + " bytes of pixel data where " + rows + "x" + columns + "x" + frames
                     + " pixels of " + bits + " bits need " + expected + ": the file is truncated");
         }
+    }
+
+    private static String unsupported(String syntax) {
+        return "uses the transfer syntax " + UNSUPPORTED.get(syntax) + " (" + syntax
+                + "), for which no decoder is installed; convert it to an uncompressed syntax first (e.g. DCMTK's dcmdjpls or gdcmconv --raw)";
     }
 
     /** A DICOM Part 10 file has "DICM" at offset 128; a raw dataset starts with a group 0002 or 0008 tag. */

@@ -100,6 +100,11 @@ public class ImportService {
                           TumourRule tumourRule) {
     }
 
+    /** Fails unless the current user may import into the cohort (PI or researcher of its project). */
+    public void requireCanImport(long cohortId) {
+        access.requireManageData(projectOf(cohortId));
+    }
+
     /** For the UI and the API: the current user must be a PI or researcher of the cohort's project. */
     public ImportReport importAsMember(Request request, Consumer<Progress> progress) {
         access.requireManageData(projectOf(request.cohortId()));
