@@ -13,8 +13,9 @@ import java.util.Objects;
  * first slice; {@code rowDir} and {@code colDir} are the two halves of ImageOrientationPatient
  * (0020,0037); {@code sliceDir} is the unit normal pointing towards increasing {@code k}, which
  * is {@code rowDir x colDir} or its opposite (e.g. slices stored feet to head or head to feet).
- * {@code sx}/{@code sy} are PixelSpacing (0028,0030) in the order column spacing, row spacing,
- * and {@code sz} the distance between slice centres (PS3.3 C.7.6.2.1.1 and C.7.6.3.1.3).
+ * {@code sx} is the distance between columns (along {@code rowDir}), i.e. PixelSpacing (0028,0030)
+ * value 2, {@code sy} the distance between rows (along {@code colDir}), PixelSpacing value 1 (PS3.3
+ * 10.7.1.3), and {@code sz} the distance between slice centres (PS3.3 C.7.6.2.1.1).
  *
  * <p>The directions must be unit length and mutually orthogonal within
  * {@link #DIRECTION_TOLERANCE} (DICOM stores them as decimal strings of limited precision); the

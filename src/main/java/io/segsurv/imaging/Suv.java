@@ -15,8 +15,8 @@ import java.util.Locale;
  *
  * with C the activity concentration in Bq/ml (stored pixel value after RescaleSlope and
  * RescaleIntercept, Units BQML), W the patient weight in g and D the injected dose in Bq
- * (1 ml of tissue taken as 1 g). Sources: DICOM PS3.3 C.8.9.1 (PET Series and PET Isotope
- * modules: Units, DecayCorrection, RadionuclideTotalDose, RadionuclideHalfLife), and the QIBA
+ * (1 ml of tissue taken as 1 g). Sources: DICOM PS3.3 C.8.9.1 and C.8.9.2 (PET Series and PET
+ * Isotope modules: Units, DecayCorrection, RadionuclideTotalDose, RadionuclideHalfLife), and the QIBA
  * FDG-PET/CT Profile's vendor-neutral SUV pseudo-code; Kinahan and Fletcher, "PET/CT standardized
  * uptake values (SUVs) in clinical practice and assessing response to therapy", Semin.
  * Ultrasound CT MR 31 (2010) 496-505.
