@@ -17,8 +17,9 @@ public record ImportReport(long batchId, List<FileResult> files, List<PatientRes
 
     public enum PatientStatus { STORED, UNCHANGED, REJECTED }
 
+    /** @param preprocessing the outcome of pre-processing the stored patient (crop, SUV, tumour volume), or why it was not done */
     public record PatientResult(String patient, PatientStatus status, int files, String tumourCt, String tumourPet,
-                                List<String> problems, List<String> warnings) {
+                                List<String> problems, List<String> warnings, String preprocessing) {
     }
 
     /** Human-readable lines, as the command line prints them. */
@@ -30,6 +31,9 @@ public record ImportReport(long batchId, List<FileResult> files, List<PatientRes
             out.add("  patient " + p.patient() + ": " + p.status() + " (" + p.files() + " files"
                     + (p.tumourCt() == null ? "" : ", CT tumour ROI '" + p.tumourCt() + "'")
                     + (p.tumourPet() == null ? "" : ", PET tumour ROI '" + p.tumourPet() + "'") + ")");
+            if (p.preprocessing() != null) {
+                out.add("    " + p.preprocessing());
+            }
             p.problems().forEach(s -> out.add("    error: " + s));
             p.warnings().forEach(s -> out.add("    warning: " + s));
         }

@@ -78,8 +78,11 @@ public class ImportService {
     private final AuditService audit;
     private final FileStore store;
     private final SegSurvProperties properties;
+    private final PreprocessService preprocess;
 
-    public ImportService(DSLContext db, TransactionTemplate tx, ProjectAccess access, AuditService audit, SegSurvProperties properties) {
+    public ImportService(DSLContext db, TransactionTemplate tx, ProjectAccess access, AuditService audit, SegSurvProperties properties,
+                         PreprocessService preprocess) {
+        this.preprocess = preprocess;
         this.db = db;
         this.tx = tx;
         this.access = access;
@@ -264,19 +267,25 @@ public class ImportService {
             for (DicomInstance d : all) {
                 files.add(new FileResult(d.source(), FileStatus.REJECTED, "patient not imported: " + problems.getFirst()));
             }
-            return new PatientResult("(not imported)", PatientStatus.REJECTED, all.size(), tumourCt, tumourPet, problems, warnings);
+            return new PatientResult("(not imported)", PatientStatus.REJECTED, all.size(), tumourCt, tumourPet, problems, warnings, null);
         }
         // store: one transaction per patient
         String finalTumourCt = tumourCt;
         String finalTumourPet = tumourPet;
         List<FileResult> fileResults = new ArrayList<>();
         try {
-            String pseudonym = tx.execute(status -> store(projectId, request.cohortId(), originalId, originalName, all, sets, deid,
+            Stored stored = tx.execute(status -> store(projectId, request.cohortId(), originalId, originalName, all, sets, deid,
                     finalTumourCt, finalTumourPet, fileResults));
             files.addAll(fileResults);
             boolean changed = fileResults.stream().anyMatch(f -> f.status() == FileStatus.STORED);
-            return new PatientResult(pseudonym, changed ? PatientStatus.STORED : PatientStatus.UNCHANGED, all.size(), tumourCt, tumourPet,
-                    problems, warnings);
+            String preprocessing = null;
+            if (changed) {
+                PreprocessService.Outcome outcome = preprocess.preprocess(stored.patientId());
+                preprocessing = outcome.message();
+                outcome.warnings().forEach(w -> warnings.add("pre-processing: " + w));
+            }
+            return new PatientResult(stored.pseudonym(), changed ? PatientStatus.STORED : PatientStatus.UNCHANGED, all.size(), tumourCt,
+                    tumourPet, problems, warnings, preprocessing);
         } catch (RuntimeException e) {
             String message = e instanceof ImportProblem ? e.getMessage() : "storing failed: " + e.getMessage();
             LOG.warn("Import of a patient failed: {}", message, e instanceof ImportProblem ? null : e);
@@ -284,11 +293,14 @@ public class ImportService {
                 files.add(new FileResult(d.source(), FileStatus.REJECTED, "patient not imported: " + message));
             }
             problems.add(message);
-            return new PatientResult("(not imported)", PatientStatus.REJECTED, all.size(), tumourCt, tumourPet, problems, warnings);
+            return new PatientResult("(not imported)", PatientStatus.REJECTED, all.size(), tumourCt, tumourPet, problems, warnings, null);
         }
     }
 
-    private String store(long projectId, long cohortId, String originalId, String originalName, List<DicomInstance> instances,
+    private record Stored(long patientId, String pseudonym) {
+    }
+
+    private Stored store(long projectId, long cohortId, String originalId, String originalName, List<DicomInstance> instances,
                          List<StructureSet> sets, Deidentifier deid, String tumourCt, String tumourPet, List<FileResult> results) {
         var map = db.select(PSEUDONYM_MAP.PATIENT_ID, PATIENT.PSEUDONYM, PSEUDONYM_MAP.DATE_SHIFT_DAYS, PATIENT.COHORT_ID, COHORT.NAME)
                 .from(PSEUDONYM_MAP).join(PATIENT).on(PATIENT.ID.eq(PSEUDONYM_MAP.PATIENT_ID)).join(COHORT).on(COHORT.ID.eq(PATIENT.COHORT_ID))
@@ -379,7 +391,7 @@ public class ImportService {
             }
             results.add(new FileResult(d.source(), FileStatus.STORED, "stored as " + pseudonym + " " + modality));
         }
-        return pseudonym;
+        return new Stored(patientId, pseudonym);
     }
 
     /** Reads the clinical table and stores the rows of patients of this cohort, by original PatientID. */
