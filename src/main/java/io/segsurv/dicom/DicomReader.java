@@ -113,13 +113,15 @@ public final class DicomReader {
         int samples = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.SamplesPerPixel, 1);
         int frames = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.NumberOfFrames, 1);
         long expected = (long) rows * columns * samples * Math.max(1, frames) * Math.max(1, bits / 8);
-        long actual;
-        if (pixels instanceof OtherWordAttribute w) {
-            actual = 2L * w.getVM();
-        } else if (pixels instanceof OtherByteAttribute b) {
-            actual = b.getVL();
-        } else {
-            actual = pixels.getVL();
+        long actual = pixels.getVL();
+        try {
+            if (pixels instanceof OtherWordAttribute w && w.getShortValues() != null) {
+                actual = 2L * w.getShortValues().length;
+            } else if (pixels instanceof OtherByteAttribute b && b.getByteValues() != null) {
+                actual = b.getByteValues().length;
+            }
+        } catch (DicomException e) {
+            throw new DicomProblem(source, "has unreadable pixel data: " + e.getMessage(), e);
         }
         if (actual < expected) {
             throw new DicomProblem(source, "has " + actual + " bytes of pixel data where " + rows + "x" + columns + "x" + frames
