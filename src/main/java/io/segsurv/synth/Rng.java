@@ -86,7 +86,7 @@ final class Rng {
         return -StrictMath.log(1 - random.nextDouble()) / rate;
     }
 
-    /** A uniformly distributed unit vector, written into {@code out}. */
+    /** A uniformly distributed unit vector. */
     double[] unitVector() {
         double z = uniform(-1, 1);
         double phi = uniform(0, 2 * Math.PI);
@@ -94,7 +94,7 @@ final class Rng {
         return new double[] {r * StrictMath.cos(phi), r * StrictMath.sin(phi), z};
     }
 
-    /** Fast standard normal for image noise (JDK ziggurat); fine because it is only used per slice stream. */
+    /** Fast standard normal for image noise (the JDK's ziggurat); each slice has its own stream. */
     double fastGaussian() {
         return random.nextGaussian();
     }
