@@ -30,9 +30,10 @@ import javax.crypto.spec.SecretKeySpec;
  *       by the same per-patient number of days, so intervals stay exact) or with Full Dates;</li>
  *   <li>Clean Descriptors is NOT claimed: series and study descriptions are kept, as they name
  *       the reconstruction;</li>
- *   <li>UIDs are replaced by {@code 2.25.<HMAC-SHA-256 of the original UID>} under an
- *       installation secret: consistent across imports (so the same file imports once and an
- *       RTSTRUCT imported later still references its CT) and not reversible without the secret.</li>
+ *   <li>UIDs are replaced by {@code 2.25.<HMAC-SHA-256 of project and original UID>} under an
+ *       installation secret: consistent across imports into one project (so the same file imports
+ *       once and an RTSTRUCT imported later still references its CT), different between projects,
+ *       and not reversible without the secret.</li>
  * </ul>
  * Patient ID and name become the pseudonym; private attributes not known to be safe are removed.
  */
@@ -44,11 +45,19 @@ public final class Deidentifier {
     private final byte[] uidKey;
     private final Dates dates;
 
-    public Deidentifier(byte[] uidKey, Dates dates) {
+    private final String scope;
+
+    /**
+     * @param uidKey the installation secret
+     * @param scope  what UIDs are unique within (the project): the same file imported into two
+     *               projects gets different UIDs, and the same project always the same
+     */
+    public Deidentifier(byte[] uidKey, String scope, Dates dates) {
         if (uidKey == null || uidKey.length < 16) {
             throw new IllegalArgumentException("The UID key must have at least 16 bytes");
         }
         this.uidKey = uidKey.clone();
+        this.scope = scope;
         this.dates = dates;
     }
 
@@ -91,7 +100,7 @@ public final class Deidentifier {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(uidKey, "HmacSHA256"));
-            byte[] h = mac.doFinal(original.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] h = mac.doFinal((scope + "|" + original).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             byte[] first = new byte[16];
             System.arraycopy(h, 0, first, 0, 16);
             return "2.25." + new BigInteger(1, first);

@@ -5,10 +5,21 @@ package io.segsurv.dicom;
 public class DicomProblem extends Exception {
 
     private final String file;
+    private String patientId = "";
 
     public DicomProblem(String file, String problem) {
         super(file + ": " + problem);
         this.file = file;
+    }
+
+    /** The PatientID of the damaged file when it could still be read, so the patient's import can fail as a whole. */
+    public String patientId() {
+        return patientId;
+    }
+
+    DicomProblem withPatientId(String id) {
+        this.patientId = id == null ? "" : id;
+        return this;
     }
 
     public DicomProblem(String file, String problem, Throwable cause) {

@@ -85,7 +85,11 @@ public final class DicomReader {
         int rows = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0);
         int columns = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0);
         if (rows > 0 && columns > 0) {
-            checkPixelData(list, source, transferSyntax, rows, columns);
+            try {
+                checkPixelData(list, source, transferSyntax, rows, columns);
+            } catch (DicomProblem e) {
+                throw e.withPatientId(str(list, "PatientID"));
+            }
         }
         return new DicomInstance(source, sop, sopClass, modality, str(list, "StudyInstanceUID"), str(list, "SeriesInstanceUID"),
                 str(list, "FrameOfReferenceUID"), str(list, "PatientID"), str(list, "PatientName"),

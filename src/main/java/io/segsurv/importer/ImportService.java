@@ -127,6 +127,7 @@ public class ImportService {
 
         List<Path> paths = list(request.directory());
         Map<String, List<DicomInstance>> byPatient = new TreeMap<>();
+        Map<String, List<String>> damaged = new java.util.HashMap<>();
         int done = 0;
         for (Path p : paths) {
             String label = request.directory().relativize(p).toString();
@@ -145,13 +146,16 @@ public class ImportService {
                 byPatient.computeIfAbsent(d.patientId(), k -> new ArrayList<>()).add(d);
             } catch (DicomProblem e) {
                 files.add(new FileResult(label, FileStatus.REJECTED, messageWithoutFile(e)));
+                if (!e.patientId().isEmpty()) {
+                    damaged.computeIfAbsent(e.patientId(), k -> new ArrayList<>()).add(e.getMessage());
+                }
             }
         }
-        Deidentifier deid = new Deidentifier(UidKey.load(properties.dataDir()), request.dates());
+        Deidentifier deid = new Deidentifier(UidKey.load(properties.dataDir()), "project-" + projectId, request.dates());
         int patientIndex = 0;
         for (var entry : byPatient.entrySet()) {
             report.accept(new Progress(paths.size(), paths.size(), "patient " + (++patientIndex) + " of " + byPatient.size()));
-            patients.add(importPatient(projectId, request, entry.getValue(), deid, files));
+            patients.add(importPatient(projectId, request, entry.getValue(), damaged.getOrDefault(entry.getKey(), List.of()), deid, files));
         }
         if (request.clinicalCsv() != null) {
             clinical.addAll(importClinical(projectId, request.cohortId(), request.clinicalCsv()));
@@ -173,9 +177,9 @@ public class ImportService {
         return result;
     }
 
-    private PatientResult importPatient(long projectId, Request request, List<DicomInstance> instances, Deidentifier deid,
-                                        List<FileResult> files) {
-        List<String> problems = new ArrayList<>();
+    private PatientResult importPatient(long projectId, Request request, List<DicomInstance> instances, List<String> damagedFiles,
+                                        Deidentifier deid, List<FileResult> files) {
+        List<String> problems = new ArrayList<>(damagedFiles);
         List<String> warnings = new ArrayList<>();
         String originalId = instances.getFirst().patientId();
         String originalName = instances.getFirst().patientName();

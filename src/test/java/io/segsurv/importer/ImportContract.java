@@ -158,6 +158,7 @@ abstract class ImportContract {
         Files.copy(firstFile(patientDirs.get(2).resolve("CT")), j2k);
         rewrite(j2k, list -> {
             list.get(TagFromName.SOPInstanceUID).setValue("1.2.826.0.1.3680043.10.1411.999.1");
+            list.get(TagFromName.PatientID).setValue("OTHER-PATIENT");
         }, "1.2.840.10008.1.2.4.90");
 
         Cohort cohort = newCohort();

@@ -39,7 +39,7 @@ abstract class StorageScpContract {
         User pi = fx.user("pi");
         Project p = fx.project(pi, ProjectRole.PI);
         Cohort cohort = fx.cohort(pi, p);
-        String ae = ("SSV" + Fixtures.unique("").replace("-", "")).substring(0, 12).toUpperCase();
+        String ae = ("SSV" + Fixtures.unique("").replace("-", "")).toUpperCase();
         fx.as(pi, () -> routes.set(ae, cohort.id()));
 
         // an AE title nobody routes: the association is rejected and nothing is stored
@@ -50,7 +50,8 @@ abstract class StorageScpContract {
         Result sent = storescu(ae, patient);
         assertThat(sent.exitCode()).as(sent.output()).isZero();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (db.fetchCount(PATIENT, PATIENT.COHORT_ID.eq(cohort.id())) == 0 && System.nanoTime() < deadline) {
+        while (!db.fetchExists(IMPORT_BATCH, IMPORT_BATCH.COHORT_ID.eq(cohort.id()).and(IMPORT_BATCH.FINISHED_AT.isNotNull()))
+                && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
         assertThat(db.fetchCount(PATIENT, PATIENT.COHORT_ID.eq(cohort.id()))).isEqualTo(1);
