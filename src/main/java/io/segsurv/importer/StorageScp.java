@@ -98,6 +98,7 @@ public class StorageScp implements SmartLifecycle {
         Path folder = null;
         try {
             raw.setSoTimeout(60_000);
+            raw.setTcpNoDelay(true);
             PeekedSocket socket = PeekedSocket.peek(raw);
             var route = routes.resolve(socket.calledAeTitle());
             String accepted = route.isPresent() ? socket.calledAeTitle() : UNKNOWN_AE;
@@ -126,7 +127,7 @@ public class StorageScp implements SmartLifecycle {
                     });
                 }
             };
-            new StorageSOPClassSCP(socket, accepted, 65536, 0, 0, folder.toFile(), StoredFilePathStrategy.BYSOPINSTANCEUIDINSINGLEFOLDER,
+            new StorageSOPClassSCP(socket, accepted, 65536, 65536, 65536, folder.toFile(), StoredFilePathStrategy.BYSOPINSTANCEUIDINSINGLEFOLDER,
                     onObject, onRelease, null, null, null, new UnencapsulatedExplicitStorePresentationContextSelectionPolicy(), 0).run();
         } catch (Exception e) {
             LOG.warn("DICOM association from {} failed: {}", raw.getInetAddress(), e.getMessage());

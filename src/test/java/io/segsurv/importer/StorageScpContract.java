@@ -65,8 +65,10 @@ abstract class StorageScpContract {
     }
 
     Result storescu(String calledAe, Path directory) throws Exception {
-        Process p = new ProcessBuilder(List.of("storescu", "-aet", "TESTSCU", "-aec", calledAe, "+sd", "+r",
-                "127.0.0.1", String.valueOf(scp.port()), directory.toString())).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(List.of("storescu", "-aet", "TESTSCU", "-aec", calledAe, "+sd", "+r",
+                "127.0.0.1", String.valueOf(scp.port()), directory.toString())).redirectErrorStream(true);
+        pb.environment().put("TCP_NODELAY", "1"); // DCMTK leaves Nagle on otherwise: ~2x slower on loopback
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Result(p.exitValue(), out);

@@ -246,6 +246,39 @@ abstract class BrowserContract {
         throw new AssertionError("no job was submitted");
     }
 
+    @Test
+    void aResearcherUploadsAZipAndAClinicalTableAndSeesTheReport() throws Exception {
+        User researcher = fx.user("res");
+        Project p = fx.project(researcher, ProjectRole.RESEARCHER);
+        Cohort cohort = fx.cohort(researcher, p);
+        Path synthetic = Files.createTempDirectory("upload-cohort");
+        Files.delete(synthetic);
+        io.segsurv.synth.SyntheticCohort.generate(new io.segsurv.synth.SyntheticCohort.Options(1, 31L, false, "small"), synthetic);
+        Path zip = Files.createTempFile("patient", ".zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip)); var files = Files.walk(synthetic)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".dcm")).sorted().toList()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(synthetic.relativize(f).toString()));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
+        login(researcher.username(), TestSettings.PASSWORD);
+        page.navigate(url("/cohorts/" + cohort.id()));
+        page.locator("#import-link").click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Import into " + cohort.name()))).isVisible();
+        page.locator("#import-upload input[type=file]").setInputFiles(new Path[] {zip, synthetic.resolve("clinical.csv")});
+        assertThat(page.locator("#import-upload vaadin-upload-file[complete]")).hasCount(2);
+        page.locator("#import-start").click();
+        assertThat(page.locator("#import-status")).containsText("1 patient(s) stored, 0 rejected",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(90_000));
+        assertThat(page.locator("#import-patients vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText("GTV-1")))
+                .isVisible();
+        assertThat(page.getByText("1 clinical record(s) stored")).isVisible();
+        page.navigate(url("/cohorts/" + cohort.id()));
+        assertThat(page.locator("#patients-grid vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText("SSV-")).first())
+                .isVisible();
+    }
+
     void login(String username, String password) {
         page.navigate(url("/login"));
         page.getByLabel("Username").fill(username);
