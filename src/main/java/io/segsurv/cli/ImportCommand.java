@@ -12,7 +12,10 @@ import io.segsurv.importer.ImportService;
 import io.segsurv.importer.TumourRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.jooq.DSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +50,24 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the import report as JSON.")
     Path out;
 
+    @Option(names = "--tumour-ct", paramLabel = "REGEX", split = ",",
+            description = "Name patterns of the CT tumour ROI, tried in order, case-insensitive (default: GTV-?1, GTV, GTV[-_ ]?(CT|P|PRIMARY|TUMOU?R)).")
+    List<String> tumourCt;
+
+    @Option(names = "--tumour-pet", paramLabel = "REGEX", split = ",",
+            description = "Name patterns of the PET tumour ROI (default: GTV[-_ ]?PET, PET[-_ ]?GTV); without a match the CT tumour is used for PET.")
+    List<String> tumourPet;
+
+    TumourRule rule() {
+        try {
+            return new TumourRule(
+                    tumourCt == null ? TumourRule.DEFAULT.ct() : tumourCt.stream().map(r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE)).toList(),
+                    tumourPet == null ? TumourRule.DEFAULT.pet() : tumourPet.stream().map(r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE)).toList());
+        } catch (PatternSyntaxException e) {
+            throw new ValidationException("Not a regular expression: " + e.getPattern() + " (" + e.getDescription() + ")");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(directory)) {
@@ -55,6 +76,7 @@ final class ImportCommand implements Callable<Integer> {
         if (clinical != null && !Files.isRegularFile(clinical)) {
             throw new ValidationException(clinical + " does not exist");
         }
+        TumourRule rule = rule();
         var props = common.springProperties();
         props.put("segsurv.jobs.run-here", false);
         props.put("logging.level.io.segsurv.importer", "WARN");
@@ -64,7 +86,7 @@ final class ImportCommand implements Callable<Integer> {
             long cohortId = resolveCohort(db, projectId);
             ImportReport report = ctx.getBean(ImportService.class).importFiles(new ImportService.Request(cohortId, directory, clinical,
                     ImportService.Source.CLI, new Actor(null, "cli:" + System.getProperty("user.name"), null),
-                    keepDates ? Deidentifier.Dates.KEEP : Deidentifier.Dates.SHIFT, TumourRule.DEFAULT), p -> {
+                    keepDates ? Deidentifier.Dates.KEEP : Deidentifier.Dates.SHIFT, rule), p -> {
                     });
             report.lines().forEach(System.out::println);
             if (out != null) {

@@ -43,16 +43,46 @@ public final class DicomReader {
     private DicomReader() {
     }
 
-    public static DicomInstance read(Path file, String source) throws DicomProblem {
-        long size;
+    /**
+     * Reads only the attributes before the pixel data: enough to tell whether a file is DICOM, whose it
+     * is and whether its transfer syntax can be decoded, without holding pixels in memory.
+     *
+     * @return the PatientID (possibly empty)
+     */
+    public static String readPatientId(Path file, String source) throws DicomProblem {
+        checkNotEmpty(file, source);
+        checkLooksLikeDicom(file, source);
+        AttributeList list = new AttributeList();
+        try (DicomInputStream in = new DicomInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            String syntax = in.getTransferSyntaxInUse() == null ? "" : in.getTransferSyntaxInUse().getUID();
+            if (UNSUPPORTED.containsKey(syntax)) {
+                throw new DicomProblem(source, unsupported(syntax));
+            }
+            list.read(in, TagFromName.PixelData);
+        } catch (DicomProblem e) {
+            throw e;
+        } catch (IOException | DicomException | RuntimeException e) {
+            throw new DicomProblem(source, "is not a readable DICOM file (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        }
+        if (str(list, "SOPInstanceUID").isEmpty()) {
+            throw new DicomProblem(source, "has no SOP Instance UID: not a DICOM composite object");
+        }
+        return str(list, "PatientID");
+    }
+
+    private static void checkNotEmpty(Path file, String source) throws DicomProblem {
         try {
-            size = Files.size(file);
+            if (Files.size(file) == 0) {
+                throw new DicomProblem(source, "is empty");
+            }
         } catch (IOException e) {
             throw new DicomProblem(source, "cannot be read: " + e.getMessage(), e);
         }
-        if (size == 0) {
-            throw new DicomProblem(source, "is empty");
-        }
+    }
+
+    public static DicomInstance read(Path file, String source) throws DicomProblem {
+        checkNotEmpty(file, source);
         checkLooksLikeDicom(file, source);
         AttributeList list = new AttributeList();
         String transferSyntax;

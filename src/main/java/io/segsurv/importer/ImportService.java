@@ -52,6 +52,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -126,36 +127,54 @@ public class ImportService {
         List<String> clinical = new ArrayList<>();
 
         List<Path> paths = list(request.directory());
-        Map<String, List<DicomInstance>> byPatient = new TreeMap<>();
-        Map<String, List<String>> damaged = new java.util.HashMap<>();
-        int done = 0;
-        for (Path p : paths) {
+        // pass 1: headers only, to group files by patient without holding pixel data
+        Map<String, List<Path>> byPatient = new TreeMap<>();
+        java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
+        List<Object[]> headers = paths.parallelStream().map(p -> {
             String label = request.directory().relativize(p).toString();
-            report.accept(new Progress(done++, paths.size(), "reading " + label));
+            report.accept(new Progress(read.getAndIncrement(), paths.size() * 2, "reading " + label));
             String ext = label.contains(".") ? label.substring(label.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
             if (NOT_DICOM_EXTENSIONS.contains(ext)) {
-                files.add(new FileResult(label, FileStatus.REJECTED, "not a DICOM file (." + ext + "); not imported"));
-                continue;
+                return new Object[] {p, new FileResult(label, FileStatus.REJECTED, "not a DICOM file (." + ext + "); not imported")};
             }
             try {
-                DicomInstance d = DicomReader.read(p, label);
-                if (d.patientId().isEmpty()) {
-                    files.add(new FileResult(label, FileStatus.REJECTED, "has no PatientID: cannot tell whose it is"));
-                    continue;
-                }
-                byPatient.computeIfAbsent(d.patientId(), k -> new ArrayList<>()).add(d);
+                String patient = DicomReader.readPatientId(p, label);
+                return patient.isEmpty() ? new Object[] {p, new FileResult(label, FileStatus.REJECTED, "has no PatientID: cannot tell whose it is")}
+                        : new Object[] {p, patient};
             } catch (DicomProblem e) {
-                files.add(new FileResult(label, FileStatus.REJECTED, messageWithoutFile(e)));
-                if (!e.patientId().isEmpty()) {
-                    damaged.computeIfAbsent(e.patientId(), k -> new ArrayList<>()).add(e.getMessage());
-                }
+                return new Object[] {p, new FileResult(label, FileStatus.REJECTED, messageWithoutFile(e))};
+            }
+        }).toList();
+        for (Object[] h : headers) {
+            if (h[1] instanceof FileResult f) {
+                files.add(f);
+            } else {
+                byPatient.computeIfAbsent((String) h[1], k -> new ArrayList<>()).add((Path) h[0]);
             }
         }
         Deidentifier deid = new Deidentifier(UidKey.load(properties.dataDir()), "project-" + projectId, request.dates());
-        int patientIndex = 0;
+        int done = paths.size();
         for (var entry : byPatient.entrySet()) {
-            report.accept(new Progress(paths.size(), paths.size(), "patient " + (++patientIndex) + " of " + byPatient.size()));
-            patients.add(importPatient(projectId, request, entry.getValue(), damaged.getOrDefault(entry.getKey(), List.of()), deid, files));
+            // pass 2, one patient at a time: full reads in parallel
+            List<String> damaged = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<FileResult> rejected = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<DicomInstance> instances = entry.getValue().parallelStream().map(p -> {
+                String label = request.directory().relativize(p).toString();
+                try {
+                    return DicomReader.read(p, label);
+                } catch (DicomProblem e) {
+                    rejected.add(new FileResult(label, FileStatus.REJECTED, messageWithoutFile(e)));
+                    damaged.add(e.getMessage());
+                    return null;
+                }
+            }).filter(java.util.Objects::nonNull).toList();
+            files.addAll(rejected);
+            done += entry.getValue().size();
+            report.accept(new Progress(done, paths.size() * 2, "patient " + (patients.size() + 1) + " of " + byPatient.size()));
+            if (instances.isEmpty()) {
+                continue;
+            }
+            patients.add(importPatient(projectId, request, new ArrayList<>(instances), List.copyOf(damaged), deid, files));
         }
         if (request.clinicalCsv() != null) {
             clinical.addAll(importClinical(projectId, request.cohortId(), request.clinicalCsv()));
@@ -284,7 +303,7 @@ public class ImportService {
             boolean changed = fileResults.stream().anyMatch(f -> f.status() == FileStatus.STORED);
             String preprocessing = null;
             if (changed) {
-                PreprocessService.Outcome outcome = preprocess.preprocess(stored.patientId());
+                PreprocessService.Outcome outcome = preprocessLoaded(stored.patientId(), series, sets, finalTumourCt, finalTumourPet);
                 preprocessing = outcome.message();
                 outcome.warnings().forEach(w -> warnings.add("pre-processing: " + w));
             }
@@ -299,6 +318,27 @@ public class ImportService {
             problems.add(message);
             return new PatientResult("(not imported)", PatientStatus.REJECTED, all.size(), tumourCt, tumourPet, problems, warnings, null);
         }
+    }
+
+    /** Pre-processes from the series just imported (already in memory); the stored files are not read again. */
+    private PreprocessService.Outcome preprocessLoaded(long patientId, List<ImageSeries> series, List<StructureSet> sets, String tumourCt,
+                                                       String tumourPet) {
+        StructureSet.Roi ct = sets.stream().flatMap(st -> st.rois().stream()).filter(r -> r.name().equals(tumourCt)).findFirst().orElse(null);
+        if (ct == null) {
+            // the tumour contour may have been imported earlier: go through the stored files
+            return preprocess.preprocess(patientId);
+        }
+        ImageSeries ctSeries = series.stream().filter(x -> "CT".equals(x.modality()) && x.frameOfReferenceUid().equals(ct.frameOfReferenceUid()))
+                .max(java.util.Comparator.comparingInt(x -> x.slices().size())).orElse(null);
+        if (ctSeries == null) {
+            return preprocess.preprocess(patientId);
+        }
+        ImageSeries petSeries = series.stream().filter(x -> "PT".equals(x.modality()) && x.frameOfReferenceUid().equals(ct.frameOfReferenceUid()))
+                .max(java.util.Comparator.comparingInt(x -> x.slices().size())).orElse(null);
+        StructureSet.Roi pet = tumourPet == null ? null
+                : sets.stream().flatMap(st -> st.rois().stream()).filter(r -> r.name().equals(tumourPet)).findFirst().orElse(null);
+        return preprocess.preprocess(patientId, ctSeries, petSeries, io.segsurv.dicom.VolumeLoader.roi(ct),
+                pet == null || petSeries == null ? null : io.segsurv.dicom.VolumeLoader.roi(pet));
     }
 
     private record Stored(long patientId, String pseudonym) {
@@ -330,70 +370,88 @@ public class ImportService {
                     .set(PSEUDONYM_MAP.DATE_SHIFT_DAYS, shift).execute();
         }
         Map<String, StructureSet> setsBySop = new java.util.HashMap<>();
-        sets.forEach(s -> setsBySop.put(s.sopInstanceUid(), s));
-        for (DicomInstance d : instances) {
-            String sop = deid.uid(d.sopInstanceUid());
-            Long existingSeries = db.select(IMAGING_INSTANCE.SERIES_ID).from(IMAGING_INSTANCE).where(IMAGING_INSTANCE.SOP_INSTANCE_UID.eq(sop))
-                    .fetchOne(IMAGING_INSTANCE.SERIES_ID);
-            if (existingSeries != null) {
-                results.add(new FileResult(d.source(), FileStatus.DUPLICATE, "already stored (same SOP Instance UID)"));
-                continue;
-            }
-            String studyUid = deid.uid(d.studyUid());
-            String seriesUid = deid.uid(d.seriesUid());
-            String frame = deid.uid(d.frameOfReferenceUid());
-            String modality = d.modality();
+        sets.forEach(st -> setsBySop.put(st.sopInstanceUid(), st));
+        // one query for what is already stored, then de-identify and store the rest in parallel
+        Map<String, DicomInstance> bySop = new LinkedHashMap<>();
+        instances.forEach(d -> bySop.put(deid.uid(d.sopInstanceUid()), d));
+        Set<String> existing = new java.util.HashSet<>();
+        List<String> sops = new ArrayList<>(bySop.keySet());
+        for (int i = 0; i < sops.size(); i += 500) {
+            existing.addAll(db.select(IMAGING_INSTANCE.SOP_INSTANCE_UID).from(IMAGING_INSTANCE)
+                    .where(IMAGING_INSTANCE.SOP_INSTANCE_UID.in(sops.subList(i, Math.min(sops.size(), i + 500)))).fetch(IMAGING_INSTANCE.SOP_INSTANCE_UID));
+        }
+        record Prepared(String sop, DicomInstance d, String studyUid, String seriesUid, String frame, String description, String studyDate,
+                        FileStore.Stored stored) {
+        }
+        List<Prepared> prepared = bySop.entrySet().stream().filter(e -> !existing.contains(e.getKey())).toList().parallelStream().map(e -> {
+            DicomInstance d = e.getValue();
             String description = DicomReader.str(d.attributes(), "SeriesDescription");
             String studyDate = DicomReader.str(d.attributes(), "StudyDate");
-            StructureSet set = setsBySop.get(d.sopInstanceUid());
-            byte[] bytes;
             try {
-                bytes = deid.apply(d, pseudonym, shift);
-            } catch (DicomProblem e) {
-                throw new ImportProblem(e.getMessage());
+                byte[] bytes = deid.apply(d, pseudonym, shift);
+                return new Prepared(e.getKey(), d, deid.uid(d.studyUid()), deid.uid(d.seriesUid()), deid.uid(d.frameOfReferenceUid()),
+                        description, studyDate, store.put(new ByteArrayInputStream(bytes)));
+            } catch (DicomProblem ex) {
+                throw new ImportProblem(ex.getMessage());
+            } catch (IOException ex) {
+                throw new ImportProblem(d.source() + ": could not be written to the file store: " + ex.getMessage());
             }
-            FileStore.Stored stored;
-            try {
-                stored = store.put(new ByteArrayInputStream(bytes));
-            } catch (IOException e) {
-                throw new ImportProblem(d.source() + ": could not be written to the file store: " + e.getMessage());
+        }).toList();
+        for (var e : bySop.entrySet()) {
+            if (existing.contains(e.getKey())) {
+                results.add(new FileResult(e.getValue().source(), FileStatus.DUPLICATE, "already stored (same SOP Instance UID)"));
             }
-            Long studyId = db.select(IMAGING_STUDY.ID, IMAGING_STUDY.PATIENT_ID).from(IMAGING_STUDY).where(IMAGING_STUDY.STUDY_INSTANCE_UID.eq(studyUid))
-                    .fetchOptional().map(r -> {
+        }
+        Map<String, Long> studies = new java.util.HashMap<>();
+        Map<String, Long> seriesIds = new java.util.HashMap<>();
+        Set<Long> touchedSeries = new java.util.HashSet<>();
+        var instanceInsert = db.insertInto(IMAGING_INSTANCE, IMAGING_INSTANCE.SERIES_ID, IMAGING_INSTANCE.SOP_INSTANCE_UID,
+                IMAGING_INSTANCE.SOP_CLASS_UID, IMAGING_INSTANCE.INSTANCE_NUMBER, IMAGING_INSTANCE.SHA256, IMAGING_INSTANCE.SIZE_BYTES);
+        List<Prepared> structureFiles = new ArrayList<>();
+        int rows = 0;
+        for (Prepared p : prepared) {
+            long studyId = studies.computeIfAbsent(p.studyUid(), uid -> db.select(IMAGING_STUDY.ID, IMAGING_STUDY.PATIENT_ID).from(IMAGING_STUDY)
+                    .where(IMAGING_STUDY.STUDY_INSTANCE_UID.eq(uid)).fetchOptional().map(r -> {
                         if (r.value2() != patientId) {
-                            throw new ImportProblem(d.source() + ": its study belongs to another patient");
+                            throw new ImportProblem(p.d().source() + ": its study belongs to another patient");
                         }
                         return r.value1();
-                    }).orElse(null);
-            if (studyId == null) {
-                studyId = db.insertInto(IMAGING_STUDY).set(IMAGING_STUDY.PATIENT_ID, patientId).set(IMAGING_STUDY.STUDY_INSTANCE_UID, studyUid)
-                        .set(IMAGING_STUDY.STUDY_DATE, shiftedDate(studyDate, shift, deid))
-                        .returning(IMAGING_STUDY.ID).fetchOne().getId();
+                    }).orElseGet(() -> db.insertInto(IMAGING_STUDY).set(IMAGING_STUDY.PATIENT_ID, patientId).set(IMAGING_STUDY.STUDY_INSTANCE_UID, uid)
+                            .set(IMAGING_STUDY.STUDY_DATE, shiftedDate(p.studyDate(), shift, deid)).returning(IMAGING_STUDY.ID).fetchOne().getId()));
+            long seriesId = seriesIds.computeIfAbsent(p.seriesUid(), uid -> db.select(IMAGING_SERIES.ID).from(IMAGING_SERIES)
+                    .where(IMAGING_SERIES.SERIES_INSTANCE_UID.eq(uid)).fetchOptional(IMAGING_SERIES.ID)
+                    .orElseGet(() -> db.insertInto(IMAGING_SERIES).set(IMAGING_SERIES.STUDY_ID, studyId).set(IMAGING_SERIES.SERIES_INSTANCE_UID, uid)
+                            .set(IMAGING_SERIES.MODALITY, p.d().modality().isEmpty() ? "OT" : p.d().modality())
+                            .set(IMAGING_SERIES.FRAME_OF_REFERENCE_UID, p.frame()).set(IMAGING_SERIES.DESCRIPTION, truncate(p.description(), 200))
+                            .returning(IMAGING_SERIES.ID).fetchOne().getId()));
+            touchedSeries.add(seriesId);
+            if (setsBySop.containsKey(p.d().sopInstanceUid())) {
+                structureFiles.add(p);
+            } else {
+                instanceInsert = instanceInsert.values(seriesId, p.sop(), p.d().sopClassUid(), p.d().instanceNumber(), p.stored().sha256(),
+                        p.stored().size());
+                rows++;
             }
-            long sId = studyId;
-            Long seriesId = db.select(IMAGING_SERIES.ID).from(IMAGING_SERIES).where(IMAGING_SERIES.SERIES_INSTANCE_UID.eq(seriesUid))
-                    .fetchOne(IMAGING_SERIES.ID);
-            if (seriesId == null) {
-                seriesId = db.insertInto(IMAGING_SERIES).set(IMAGING_SERIES.STUDY_ID, sId).set(IMAGING_SERIES.SERIES_INSTANCE_UID, seriesUid)
-                        .set(IMAGING_SERIES.MODALITY, modality.isEmpty() ? "OT" : modality).set(IMAGING_SERIES.FRAME_OF_REFERENCE_UID, frame)
-                        .set(IMAGING_SERIES.DESCRIPTION, truncate(description, 200))
-                        .returning(IMAGING_SERIES.ID).fetchOne().getId();
+            results.add(new FileResult(p.d().source(), FileStatus.STORED, "stored as " + pseudonym + " " + p.d().modality()));
+        }
+        if (rows > 0) {
+            instanceInsert.execute();
+        }
+        for (Prepared p : structureFiles) {
+            long instanceId = db.insertInto(IMAGING_INSTANCE).set(IMAGING_INSTANCE.SERIES_ID, seriesIds.get(p.seriesUid()))
+                    .set(IMAGING_INSTANCE.SOP_INSTANCE_UID, p.sop()).set(IMAGING_INSTANCE.SOP_CLASS_UID, p.d().sopClassUid())
+                    .set(IMAGING_INSTANCE.INSTANCE_NUMBER, p.d().instanceNumber()).set(IMAGING_INSTANCE.SHA256, p.stored().sha256())
+                    .set(IMAGING_INSTANCE.SIZE_BYTES, p.stored().size()).returning(IMAGING_INSTANCE.ID).fetchOne().getId();
+            for (StructureSet.Roi roi : setsBySop.get(p.d().sopInstanceUid()).rois()) {
+                String role = roi.name().equals(tumourCt) ? "TUMOUR_CT" : roi.name().equals(tumourPet) ? "TUMOUR_PET" : null;
+                db.insertInto(ROI).set(ROI.INSTANCE_ID, instanceId).set(ROI.ROI_NUMBER, roi.number()).set(ROI.NAME, truncate(roi.name(), 64))
+                        .set(ROI.FRAME_OF_REFERENCE_UID, deid.uid(roi.frameOfReferenceUid())).set(ROI.ROLE, role)
+                        .set(ROI.CONTOUR_COUNT, roi.contours().size()).execute();
             }
-            long instanceId = db.insertInto(IMAGING_INSTANCE).set(IMAGING_INSTANCE.SERIES_ID, seriesId).set(IMAGING_INSTANCE.SOP_INSTANCE_UID, sop)
-                    .set(IMAGING_INSTANCE.SOP_CLASS_UID, d.sopClassUid()).set(IMAGING_INSTANCE.INSTANCE_NUMBER, d.instanceNumber())
-                    .set(IMAGING_INSTANCE.SHA256, stored.sha256()).set(IMAGING_INSTANCE.SIZE_BYTES, stored.size())
-                    .returning(IMAGING_INSTANCE.ID).fetchOne().getId();
-            db.update(IMAGING_SERIES).set(IMAGING_SERIES.INSTANCE_COUNT, IMAGING_SERIES.INSTANCE_COUNT.plus(1))
-                    .where(IMAGING_SERIES.ID.eq(seriesId)).execute();
-            if (set != null) {
-                for (StructureSet.Roi roi : set.rois()) {
-                    String role = roi.name().equals(tumourCt) ? "TUMOUR_CT" : roi.name().equals(tumourPet) ? "TUMOUR_PET" : null;
-                    db.insertInto(ROI).set(ROI.INSTANCE_ID, instanceId).set(ROI.ROI_NUMBER, roi.number()).set(ROI.NAME, truncate(roi.name(), 64))
-                            .set(ROI.FRAME_OF_REFERENCE_UID, deid.uid(roi.frameOfReferenceUid())).set(ROI.ROLE, role)
-                            .set(ROI.CONTOUR_COUNT, roi.contours().size()).execute();
-                }
-            }
-            results.add(new FileResult(d.source(), FileStatus.STORED, "stored as " + pseudonym + " " + modality));
+        }
+        for (long seriesId : touchedSeries) {
+            db.update(IMAGING_SERIES).set(IMAGING_SERIES.INSTANCE_COUNT, DSL.field(DSL.selectCount().from(IMAGING_INSTANCE)
+                    .where(IMAGING_INSTANCE.SERIES_ID.eq(seriesId)))).where(IMAGING_SERIES.ID.eq(seriesId)).execute();
         }
         return new Stored(patientId, pseudonym);
     }

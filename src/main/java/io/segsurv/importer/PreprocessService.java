@@ -71,13 +71,20 @@ public class PreprocessService {
                 return new Outcome(patientId, false, "no CT series in the tumour contour's frame of reference: not pre-processed", List.of());
             }
             ImageSeries pet = series(patientId, "PT", frame);
+            var petTumour = roiOf(patientId, "TUMOUR_PET");
+            return preprocess(patientId, ct, pet, roi(tumour), petTumour == null || pet == null ? null : roi(petTumour));
+        } catch (DicomProblem | IOException e) {
+            return new Outcome(patientId, false, "pre-processing failed: " + e.getMessage(), List.of());
+        }
+    }
+
+    /** Pre-processes series already in memory (as the import has them) and stores the result. */
+    public Outcome preprocess(long patientId, ImageSeries ct, ImageSeries pet, Roi ctRoi, Roi petRoi) {
+        try {
             Volume ctHu = VolumeLoader.hounsfield(ct);
             Volume petSuv = pet == null ? null : VolumeLoader.suv(pet);
-            Roi ctRoi = roi(tumour);
-            var petTumour = roiOf(patientId, "TUMOUR_PET");
-            Roi petRoi = petTumour == null || pet == null ? null : roi(petTumour);
             PreprocessedCase result = preprocessor.run(ctHu, petSuv, ctRoi, petRoi);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
             CaseFile.write(result, out);
             FileStore.Stored stored = store.put(new ByteArrayInputStream(out.toByteArray()));
             String inputs = JSON.writeValueAsString(Map.of("ct", ct.seriesUid(), "pet", pet == null ? "" : pet.seriesUid(),

@@ -15,6 +15,11 @@ public interface JobHandler {
 
     void run(JobContext context) throws Exception;
 
+    /** Whether only administrators may submit it (e.g. it reads server paths). */
+    default boolean adminOnly() {
+        return false;
+    }
+
     /** Attempts before the job is marked FAILED; a worker that dies counts as one. */
     default int maxAttempts() {
         return 3;

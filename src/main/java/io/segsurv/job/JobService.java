@@ -65,6 +65,9 @@ public class JobService {
             throw new ValidationException("Unknown job kind '" + kind + "'; known kinds: " + worker.handlers().keySet());
         }
         requireManage(projectId);
+        if (handler.adminOnly() && !currentUser.isAdmin()) {
+            throw new ForbiddenException("Only administrators run '" + handler.title() + "' jobs");
+        }
         long id = queue.submit(kind, projectId, currentUser.id(), parameters, false, handler.maxAttempts());
         audit.record(currentUser.actor(), "JOB_SUBMITTED", projectId, null, "job " + id, kind);
         return get(id);

@@ -45,11 +45,12 @@ public final class ImportBench {
         try (Stream<Path> s = Files.list(cohort)) {
             dirs = s.filter(p -> Files.isDirectory(p.resolve("CT"))).sorted().toList();
         }
-        var ctx = new SpringApplicationBuilder(SegSurvApplication.class).web(WebApplicationType.NONE).properties(
-                "segsurv.data-dir=" + work.resolve("data"), "segsurv.jobs.run-here=false", "logging.level.root=WARN",
-                "spring.autoconfigure.exclude=com.vaadin.flow.spring.SpringBootAutoConfiguration,com.vaadin.flow.spring.SpringSecurityAutoConfiguration",
-                "spring.datasource.url=jdbc:h2:file:" + work.resolve("data/db/segsurv")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE").run();
+        // command-line arguments, so that they win over application.yml
+        var ctx = new SpringApplicationBuilder(SegSurvApplication.class).web(WebApplicationType.NONE).run(
+                "--segsurv.data-dir=" + work.resolve("data"), "--segsurv.jobs.run-here=false", "--logging.level.root=WARN",
+                "--spring.autoconfigure.exclude=com.vaadin.flow.spring.SpringBootAutoConfiguration,com.vaadin.flow.spring.SpringSecurityAutoConfiguration",
+                "--spring.datasource.url=jdbc:h2:file:" + work.resolve("data/db/segsurv")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
         try (ctx) {
             DSLContext db = ctx.getBean(DSLContext.class);
             long project = db.insertInto(PROJECT).set(PROJECT.NAME, "bench").returning(PROJECT.ID).fetchOne().getId();

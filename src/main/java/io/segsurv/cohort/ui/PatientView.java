@@ -48,6 +48,11 @@ public class PatientView extends VerticalLayout implements BeforeEnterObserver {
             add(new Paragraph("Follow-up: " + value(c.followUpDays(), " days") + " · Vital status: " + value(c.vitalStatus(), "")
                     + " · Cause of death: " + value(c.causeOfDeath(), "") + " · Stage: " + value(c.stage(), "")
                     + " · Histology: " + value(c.histology(), "") + " · Age: " + value(c.ageYears(), "") + " · Sex: " + value(c.sex(), "")));
+            var endpoints = c.endpoints();
+            Paragraph outcome = new Paragraph("Endpoints (1 = alive, 0 = dead at the horizon; missing = does not qualify): "
+                    + (endpoints.isEmpty() ? "none qualify" : endpoints.toString().replace("{", "").replace("}", "")));
+            outcome.setId("patient-endpoints");
+            add(outcome);
         }
         add(new H3("Imaging series"));
         if (p.series().isEmpty()) {
