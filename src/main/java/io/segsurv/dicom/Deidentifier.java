@@ -63,6 +63,17 @@ public final class Deidentifier {
 
     /** De-identifies in place and returns the file bytes to store. */
     public byte[] apply(DicomInstance instance, String pseudonym, int dateShiftDays) throws DicomProblem {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
+        try {
+            apply(instance, pseudonym, dateShiftDays, out);
+        } catch (IOException e) {
+            throw new DicomProblem(instance.source(), "could not be de-identified: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /** De-identifies in place and writes the Part 10 file to {@code out}. */
+    public void apply(DicomInstance instance, String pseudonym, int dateShiftDays, java.io.OutputStream out) throws DicomProblem, IOException {
         AttributeList list = instance.attributes();
         try {
             ClinicalTrialsAttributes.removeOrNullIdentifyingAttributes(list, ClinicalTrialsAttributes.HandleUIDs.keep,
@@ -84,10 +95,10 @@ public final class Deidentifier {
                     || instance.transferSyntaxUid().equals(TransferSyntax.JPEGBaseline);
             String syntax = encapsulated ? instance.transferSyntaxUid() : TransferSyntax.ExplicitVRLittleEndian;
             FileMetaInformation.addFileMetaInformation(list, syntax, "SEGSURV");
-            ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
             list.write(out, syntax, true, true);
-            return out.toByteArray();
-        } catch (DicomException | IOException | RuntimeException e) {
+        } catch (IOException e) {
+            throw e;
+        } catch (DicomException | RuntimeException e) {
             throw new DicomProblem(instance.source(), "could not be de-identified: " + e.getMessage(), e);
         }
     }

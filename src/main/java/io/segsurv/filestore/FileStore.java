@@ -37,6 +37,57 @@ public final class FileStore {
     public record Stored(String sha256, long size) {
     }
 
+    /** Something that writes a file's bytes. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Stores what the writer writes, hashing on the way (no copy in memory); the same bytes again are a no-op. */
+    public Stored write(Writer writer) throws IOException {
+        Path tmpDir = root.resolve("tmp");
+        Files.createDirectories(tmpDir);
+        Path tmp = Files.createTempFile(tmpDir, "write-", ".part");
+        try {
+            MessageDigest md = sha256();
+            long size;
+            try (java.security.DigestOutputStream out = new java.security.DigestOutputStream(
+                    new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16), md)) {
+                writer.writeTo(new java.io.FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        flush(); // the store closes the file, not the writer
+                    }
+                });
+                out.flush();
+                size = Files.size(tmp);
+            }
+            return moveIntoPlace(tmp, HexFormat.of().formatHex(md.digest()), size);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private Stored moveIntoPlace(Path tmp, String hash, long size) throws IOException {
+        Path target = path(hash);
+        Files.createDirectories(target.getParent());
+        if (!Files.exists(target)) {
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target);
+            } catch (FileAlreadyExistsException e) {
+                // stored concurrently by someone else: same bytes
+            }
+        }
+        return new Stored(hash, size);
+    }
+
     /** Stores the stream's bytes; storing the same bytes again is a no-op. */
     public Stored put(InputStream in) throws IOException {
         Path tmpDir = root.resolve("tmp");
@@ -48,19 +99,7 @@ public final class FileStore {
             try (DigestInputStream din = new DigestInputStream(in, md); OutputStream out = Files.newOutputStream(tmp)) {
                 size = din.transferTo(out);
             }
-            String hash = HexFormat.of().formatHex(md.digest());
-            Path target = path(hash);
-            Files.createDirectories(target.getParent());
-            if (!Files.exists(target)) {
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target);
-                } catch (FileAlreadyExistsException e) {
-                    // stored concurrently by someone else: same bytes
-                }
-            }
-            return new Stored(hash, size);
+            return moveIntoPlace(tmp, HexFormat.of().formatHex(md.digest()), size);
         } finally {
             Files.deleteIfExists(tmp);
         }

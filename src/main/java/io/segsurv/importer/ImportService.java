@@ -127,6 +127,7 @@ public class ImportService {
         List<String> clinical = new ArrayList<>();
 
         List<Path> paths = list(request.directory());
+        long tHeaders = System.nanoTime();
         // pass 1: headers only, to group files by patient without holding pixel data
         Map<String, List<Path>> byPatient = new TreeMap<>();
         java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
@@ -152,12 +153,14 @@ public class ImportService {
                 byPatient.computeIfAbsent((String) h[1], k -> new ArrayList<>()).add((Path) h[0]);
             }
         }
+        LOG.debug("timing: headers {} ms", (System.nanoTime() - tHeaders) / 1_000_000);
         Deidentifier deid = new Deidentifier(UidKey.load(properties.dataDir()), "project-" + projectId, request.dates());
         int done = paths.size();
         for (var entry : byPatient.entrySet()) {
             // pass 2, one patient at a time: full reads in parallel
             List<String> damaged = java.util.Collections.synchronizedList(new ArrayList<>());
             List<FileResult> rejected = java.util.Collections.synchronizedList(new ArrayList<>());
+            long tRead = System.nanoTime();
             List<DicomInstance> instances = entry.getValue().parallelStream().map(p -> {
                 String label = request.directory().relativize(p).toString();
                 try {
@@ -169,6 +172,7 @@ public class ImportService {
                 }
             }).filter(java.util.Objects::nonNull).toList();
             files.addAll(rejected);
+            LOG.debug("timing: read {} files {} ms", entry.getValue().size(), (System.nanoTime() - tRead) / 1_000_000);
             done += entry.getValue().size();
             report.accept(new Progress(done, paths.size() * 2, "patient " + (patients.size() + 1) + " of " + byPatient.size()));
             if (instances.isEmpty()) {
@@ -297,16 +301,20 @@ public class ImportService {
         String finalTumourPet = tumourPet;
         List<FileResult> fileResults = new ArrayList<>();
         try {
+            long tStore = System.nanoTime();
             Stored stored = tx.execute(status -> store(projectId, request.cohortId(), originalId, originalName, all, sets, deid,
                     finalTumourCt, finalTumourPet, fileResults));
             files.addAll(fileResults);
             boolean changed = fileResults.stream().anyMatch(f -> f.status() == FileStatus.STORED);
             String preprocessing = null;
+            LOG.debug("timing: store {} ms", (System.nanoTime() - tStore) / 1_000_000);
+            long tPre = System.nanoTime();
             if (changed) {
                 PreprocessService.Outcome outcome = preprocessLoaded(stored.patientId(), series, sets, finalTumourCt, finalTumourPet);
                 preprocessing = outcome.message();
                 outcome.warnings().forEach(w -> warnings.add("pre-processing: " + w));
             }
+            LOG.debug("timing: preprocess {} ms", (System.nanoTime() - tPre) / 1_000_000);
             return new PatientResult(stored.pseudonym(), changed ? PatientStatus.STORED : PatientStatus.UNCHANGED, all.size(), tumourCt,
                     tumourPet, problems, warnings, preprocessing);
         } catch (RuntimeException e) {
@@ -388,11 +396,15 @@ public class ImportService {
             String description = DicomReader.str(d.attributes(), "SeriesDescription");
             String studyDate = DicomReader.str(d.attributes(), "StudyDate");
             try {
-                byte[] bytes = deid.apply(d, pseudonym, shift);
+                FileStore.Stored written = store.write(out -> {
+                    try {
+                        deid.apply(d, pseudonym, shift, out);
+                    } catch (DicomProblem ex) {
+                        throw new ImportProblem(ex.getMessage());
+                    }
+                });
                 return new Prepared(e.getKey(), d, deid.uid(d.studyUid()), deid.uid(d.seriesUid()), deid.uid(d.frameOfReferenceUid()),
-                        description, studyDate, store.put(new ByteArrayInputStream(bytes)));
-            } catch (DicomProblem ex) {
-                throw new ImportProblem(ex.getMessage());
+                        description, studyDate, written);
             } catch (IOException ex) {
                 throw new ImportProblem(d.source() + ": could not be written to the file store: " + ex.getMessage());
             }

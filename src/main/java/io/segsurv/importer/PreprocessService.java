@@ -84,9 +84,7 @@ public class PreprocessService {
             Volume ctHu = VolumeLoader.hounsfield(ct);
             Volume petSuv = pet == null ? null : VolumeLoader.suv(pet);
             PreprocessedCase result = preprocessor.run(ctHu, petSuv, ctRoi, petRoi);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
-            CaseFile.write(result, out);
-            FileStore.Stored stored = store.put(new ByteArrayInputStream(out.toByteArray()));
+            FileStore.Stored stored = store.write(out -> CaseFile.write(result, out));
             String inputs = JSON.writeValueAsString(Map.of("ct", ct.seriesUid(), "pet", pet == null ? "" : pet.seriesUid(),
                     "ctTumour", ctRoi.name(), "petTumour", petRoi == null ? "" : petRoi.name()));
             tx.executeWithoutResult(s -> {

@@ -47,7 +47,7 @@ public final class ImportBench {
         }
         // command-line arguments, so that they win over application.yml
         var ctx = new SpringApplicationBuilder(SegSurvApplication.class).web(WebApplicationType.NONE).run(
-                "--segsurv.data-dir=" + work.resolve("data"), "--segsurv.jobs.run-here=false", "--logging.level.root=WARN",
+                "--segsurv.data-dir=" + work.resolve("data"), "--segsurv.jobs.run-here=false", "--logging.level.root=WARN", "--logging.level.io.segsurv.importer.ImportService=" + System.getProperty("bench.log", "WARN"),
                 "--spring.autoconfigure.exclude=com.vaadin.flow.spring.SpringBootAutoConfiguration,com.vaadin.flow.spring.SpringSecurityAutoConfiguration",
                 "--spring.datasource.url=jdbc:h2:file:" + work.resolve("data/db/segsurv")
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
