@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 package io.segsurv.demo;
 
+import io.segsurv.base.config.SegSurvProperties;
 import io.segsurv.cohort.Cohort;
 import io.segsurv.cohort.CohortService;
 import io.segsurv.project.Project;
@@ -8,8 +9,13 @@ import io.segsurv.project.ProjectRole;
 import io.segsurv.project.ProjectService;
 import io.segsurv.security.CurrentUser;
 import io.segsurv.security.SegSurvPrincipal;
+import io.segsurv.job.JobQueue;
+import io.segsurv.synth.SyntheticCohort;
 import io.segsurv.user.User;
 import io.segsurv.user.UserService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,22 +37,55 @@ class DemoSeeder implements ApplicationRunner {
 
     static final String PROJECT = "Demo: synthetic NSCLC PET/CT";
     static final String PASSWORD = "segsurv-demo";
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     private final UserService users;
     private final ProjectService projects;
     private final CohortService cohorts;
     private final CurrentUser currentUser;
+    private final JobQueue jobs;
+    private final Path dataDir;
     private final String adminPassword;
+    private boolean seeded;
     private final int port;
 
-    DemoSeeder(UserService users, ProjectService projects, CohortService cohorts, CurrentUser currentUser,
-               @Value("${segsurv.admin-password:}") String adminPassword, @Value("${server.port:8080}") int port) {
+    DemoSeeder(UserService users, ProjectService projects, CohortService cohorts, CurrentUser currentUser, JobQueue jobs,
+               SegSurvProperties properties, @Value("${segsurv.admin-password:}") String adminPassword, @Value("${server.port:8080}") int port) {
         this.users = users;
         this.projects = projects;
         this.cohorts = cohorts;
         this.currentUser = currentUser;
+        this.jobs = jobs;
+        this.dataDir = properties.dataDir();
         this.adminPassword = adminPassword;
         this.port = port;
+    }
+
+    /**
+     * Writes the synthetic cohorts (issue 3's generator, "small" profile so that the demo starts in
+     * seconds) and queues their import as jobs: the Jobs page shows them running.
+     */
+    private void seedImages(long projectId, long adminId, Cohort training, Cohort external) {
+        try {
+            Path root = dataDir.resolve("demo");
+            Path pet = root.resolve("synthetic-petct");
+            Path ct = root.resolve("synthetic-ctonly");
+            if (!Files.exists(pet)) {
+                SyntheticCohort.generate(new SyntheticCohort.Options(150, 2019L, false, "small"), pet);
+            }
+            if (!Files.exists(ct)) {
+                SyntheticCohort.generate(new SyntheticCohort.Options(60, 2020L, true, "small"), ct);
+            }
+            for (Object[] job : new Object[][] {{training, pet}, {external, ct}}) {
+                Path dir = (Path) job[1];
+                String parameters = JSON.writeValueAsString(java.util.Map.of("cohortId", ((Cohort) job[0]).id(),
+                        "directory", dir.toString(), "clinical", dir.resolve("clinical.csv").toString()));
+                jobs.submit("cohort.import-directory", projectId, adminId, parameters, false, 1);
+            }
+            seeded = true;
+        } catch (IOException e) {
+            System.err.println("SegSurv demo: could not write the synthetic cohort: " + e.getMessage());
+        }
     }
 
     @Override
@@ -75,10 +114,12 @@ class DemoSeeder implements ApplicationRunner {
                 projects.setMember(project.id(), admin.id(), ProjectRole.PI);
             }
             if (cohorts.count(project.id()) == 0) {
-                cohorts.create(project.id(), "Synthetic NSCLC (training)",
-                        "PET/CT with GTV contours and survival follow-up, for training and cross-validation.", Cohort.Kind.TRAINING);
-                cohorts.create(project.id(), "Synthetic CT-only (external)",
-                        "CT-only cohort with overall-survival follow-up, for external validation.", Cohort.Kind.EXTERNAL);
+                Cohort training = cohorts.create(project.id(), "Synthetic NSCLC (training)",
+                        "Synthetic PET/CT with GTV contours and survival follow-up (150 patients, ~96 qualifying for 2OS), "
+                                + "for training and cross-validation.", Cohort.Kind.TRAINING);
+                Cohort external = cohorts.create(project.id(), "Synthetic CT-only (external)",
+                        "Synthetic CT-only cohort with overall-survival follow-up, for external validation.", Cohort.Kind.EXTERNAL);
+                seedImages(project.id(), admin.id(), training, external);
             }
         } finally {
             holder.clearContext();
@@ -91,6 +132,9 @@ class DemoSeeder implements ApplicationRunner {
         System.out.println("   pi         / " + PASSWORD + "   PI of the demo project");
         System.out.println("   researcher / " + PASSWORD + "   researcher");
         System.out.println("   clinician  / " + PASSWORD + "   clinician (views patients and results only)");
+        if (seeded) {
+            System.out.println(" The synthetic cohorts (150 PET/CT, 60 CT-only patients) are being imported as jobs: see the Jobs page.");
+        }
         System.out.println(" Stop with Ctrl-C. Data lives in the data directory (--data).");
         System.out.println("================================================================");
         System.out.println();

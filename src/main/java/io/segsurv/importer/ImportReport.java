@@ -10,7 +10,8 @@ import java.util.List;
 public record ImportReport(long batchId, List<FileResult> files, List<PatientResult> patients, List<String> clinical,
                            int filesStored, int filesDuplicate, int filesRejected, int patientsStored, int patientsRejected) {
 
-    public enum FileStatus { STORED, DUPLICATE, REJECTED }
+    /** SKIPPED: a file that is plainly not DICOM by its name (.csv, .json, ...), left alone without complaint. */
+    public enum FileStatus { STORED, DUPLICATE, REJECTED, SKIPPED }
 
     public record FileResult(String file, FileStatus status, String message) {
     }
@@ -25,8 +26,9 @@ public record ImportReport(long batchId, List<FileResult> files, List<PatientRes
     /** Human-readable lines, as the command line prints them. */
     public List<String> lines() {
         List<String> out = new java.util.ArrayList<>();
+        long skipped = files.stream().filter(f -> f.status() == FileStatus.SKIPPED).count();
         out.add("import " + batchId + ": " + filesStored + " file(s) stored, " + filesDuplicate + " already present, "
-                + filesRejected + " rejected; " + patientsStored + " patient(s) stored, " + patientsRejected + " rejected");
+                + filesRejected + " rejected" + (skipped > 0 ? ", " + skipped + " non-DICOM skipped" : "") + "; " + patientsStored + " patient(s) stored, " + patientsRejected + " rejected");
         for (PatientResult p : patients) {
             out.add("  patient " + p.patient() + ": " + p.status() + " (" + p.files() + " files"
                     + (p.tumourCt() == null ? "" : ", CT tumour ROI '" + p.tumourCt() + "'")

@@ -136,7 +136,7 @@ public class ImportService {
             report.accept(new Progress(read.getAndIncrement(), paths.size() * 2, "reading " + label));
             String ext = label.contains(".") ? label.substring(label.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
             if (NOT_DICOM_EXTENSIONS.contains(ext)) {
-                return new Object[] {p, new FileResult(label, FileStatus.REJECTED, "not a DICOM file (." + ext + "); not imported")};
+                return new Object[] {p, new FileResult(label, FileStatus.SKIPPED, "not a DICOM file (." + ext + "); skipped")};
             }
             try {
                 String patient = DicomReader.readPatientId(p, label);

@@ -43,7 +43,7 @@ class CommandLineTest {
     void helpListsTheSubcommands() throws Exception {
         Result r = run(Map.of(), "--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.output()).contains("serve", "demo", "worker", "user", "--version");
+        assertThat(r.output()).contains("serve", "demo", "worker", "user", "import", "synth", "--version");
         Result serve = run(Map.of(), "serve", "--help");
         assertThat(serve.output()).contains("--data", "--port");
         Result bad = run(Map.of(), "serve", "--port", "eighty");
@@ -116,6 +116,33 @@ class CommandLineTest {
             }
             assertThat(dsl(held, database).fetchExists(WORKER_NODE, WORKER_NODE.NAME.eq("cli-worker"))).isFalse();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void synthThenImportFillsACohortWithPreprocessedPatients(String database) throws Exception {
+        Map<String, String> env = environment(database);
+        Path cohort = data.resolve("synthetic");
+        Result synth = run(env, "synth", "--patients", "2", "--seed", "5", "--profile", "small", "--out", cohort.toString());
+        assertThat(synth.exitCode()).as(synth.output()).isZero();
+        assertThat(run(env, "user", "list", "--data", data.toString()).exitCode()).isZero(); // creates the schema
+        try (Connection c = DriverManager.getConnection(env.get("SEGSURV_DB_URL"), env.get("SEGSURV_DB_USER"), "")) {
+            dsl(c, database).execute("insert into project (name) values ('Lung study')");
+        }
+        Path report = data.resolve("report.json");
+        Result imported = run(env, "import", cohort.toString(), "--project", "Lung study", "--cohort", "UIHC",
+                "--clinical", cohort.resolve("clinical.csv").toString(), "--out", report.toString(), "--data", data.toString());
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        assertThat(imported.output()).contains("created cohort 'UIHC'", "2 patient(s) stored, 0 rejected", "pre-processed: tumour",
+                "2 clinical record(s) stored");
+        JsonNode json = JsonMapper.builder().build().readTree(Files.readString(report));
+        assertThat(json.get("patientsStored").asInt()).isEqualTo(2);
+        Result again = run(env, "import", cohort.toString(), "--project", "Lung study", "--cohort", "UIHC", "--data", data.toString());
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.output()).contains("0 file(s) stored").contains("UNCHANGED");
+        Result missing = run(env, "import", cohort.toString(), "--project", "No such study", "--cohort", "X", "--data", data.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.output()).contains("error: No project named 'No such study'");
     }
 
     private Map<String, String> environment(String database) {
