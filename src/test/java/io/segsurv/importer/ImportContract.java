@@ -207,6 +207,75 @@ abstract class ImportContract {
         assertThat(String.join("\n", report.lines())).contains("references Frame of Reference 1.2.826.0.1.3680043.10.1411.777");
     }
 
+    @Test
+    void tumourContoursOutsideTheImageAndEmptyTumourRoisAreRejected() throws Exception {
+        Path copy = copyOf(cohortDir, tmp.resolve("contours"));
+        List<Path> patientDirs = patientDirs(copy);
+        // patient 1: the GTV moved 2 m to the side; patient 2: the GTV without any contour
+        rewrite(patientDirs.get(0).resolve("RTSTRUCT/RS-CT.dcm"), list -> editGtv(list, false));
+        rewrite(patientDirs.get(1).resolve("RTSTRUCT/RS-CT.dcm"), list -> editGtv(list, true));
+        Cohort cohort = newCohort();
+        ImportReport report = importInto(cohort, copy, null);
+        String all = String.join("\n", report.lines());
+        assertThat(report.patientsStored()).as(all).isEqualTo(1);
+        assertThat(all).contains("of the tumour ROI 'GTV-1' lies outside the CT image");
+        assertThat(all).contains("the tumour ROI 'GTV-1' of structure set").contains("is empty (no contours)");
+    }
+
+    @Test
+    void aFlatFolderOfRenamedImplicitVrFilesImportsLikeTheOriginal() throws Exception {
+        Path patient = patientDirs(cohortDir).get(2);
+        Path flat = tmp.resolve("flat");
+        Files.createDirectories(flat);
+        int n = 0;
+        for (Path f : dicomFiles(patient)) {
+            // names that say nothing about the order, and the other VR encoding
+            Path target = flat.resolve(String.format("IMG%05d", (n++ * 7919) % 100000));
+            AttributeList list = new AttributeList();
+            list.read(f.toFile());
+            list.removeMetaInformationHeaderAttributes();
+            com.pixelmed.dicom.FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ImplicitVRLittleEndian, "TEST");
+            list.write(target.toFile(), TransferSyntax.ImplicitVRLittleEndian, true, true);
+        }
+        Cohort cohort = newCohort();
+        ImportReport report = importInto(cohort, flat, null);
+        assertThat(report.patientsStored()).as(String.join("\n", report.lines())).isEqualTo(1);
+        assertThat(report.patients().getFirst().preprocessing()).startsWith("pre-processed: tumour");
+        assertThat(report.patients().getFirst().warnings()).noneMatch(w -> w.contains("missing slice") || w.contains("non-uniform"));
+    }
+
+    /** Moves the GTV-1 contours 2000 mm along x, or removes them. */
+    static void editGtv(AttributeList list, boolean remove) throws Exception {
+        var rois = (com.pixelmed.dicom.SequenceAttribute) list.get(Tags.of("StructureSetROISequence"));
+        int gtv = -1;
+        for (int i = 0; i < rois.getNumberOfItems(); i++) {
+            AttributeList item = rois.getItem(i).getAttributeList();
+            if ("GTV-1".equals(Attribute.getSingleStringValueOrEmptyString(item, Tags.of("ROIName")))) {
+                gtv = Attribute.getSingleIntegerValueOrDefault(item, Tags.of("ROINumber"), -1);
+            }
+        }
+        var contours = (com.pixelmed.dicom.SequenceAttribute) list.get(Tags.of("ROIContourSequence"));
+        for (int i = 0; i < contours.getNumberOfItems(); i++) {
+            AttributeList item = contours.getItem(i).getAttributeList();
+            if (Attribute.getSingleIntegerValueOrDefault(item, Tags.of("ReferencedROINumber"), -2) != gtv) {
+                continue;
+            }
+            if (remove) {
+                item.remove(Tags.of("ContourSequence"));
+                continue;
+            }
+            var cs = (com.pixelmed.dicom.SequenceAttribute) item.get(Tags.of("ContourSequence"));
+            for (int c = 0; c < cs.getNumberOfItems(); c++) {
+                Attribute data = cs.getItem(c).getAttributeList().get(Tags.of("ContourData"));
+                double[] v = data.getDoubleValues();
+                data.removeValues();
+                for (int k = 0; k < v.length; k++) {
+                    data.addValue(k % 3 == 0 ? v[k] + 2000 : v[k]);
+                }
+            }
+        }
+    }
+
     interface Edit {
         void apply(AttributeList list) throws Exception;
     }
