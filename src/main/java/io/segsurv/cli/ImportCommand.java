@@ -7,6 +7,7 @@ import static io.segsurv.db.generated.Tables.PROJECT;
 import io.segsurv.audit.Actor;
 import io.segsurv.base.ValidationException;
 import io.segsurv.dicom.Deidentifier;
+import io.segsurv.importer.ClinicalCsv;
 import io.segsurv.importer.ImportReport;
 import io.segsurv.importer.ImportService;
 import io.segsurv.importer.TumourRule;
@@ -44,6 +45,11 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--clinical", paramLabel = "FILE.csv", description = "Clinical table (NSCLC-Radiomics layout recognised automatically).")
     Path clinical;
 
+    @Option(names = "--clinical-columns", paramLabel = "FIELD=COLUMN,...",
+            description = "Column names of a clinical table in another layout, e.g. patientId=ID,followUpDays=os_days,dead=event "
+                    + "(fields: patientId, age, sex, stage, histology, followUpDays, dead, causeOfDeath; the rest as NSCLC-Radiomics).")
+    String clinicalColumns;
+
     @Option(names = "--keep-dates", description = "Keep full dates (Retain Longitudinal With Full Dates) instead of shifting them per patient.")
     boolean keepDates;
 
@@ -77,6 +83,12 @@ final class ImportCommand implements Callable<Integer> {
             throw new ValidationException(clinical + " does not exist");
         }
         TumourRule rule = rule();
+        ClinicalCsv.Mapping mapping;
+        try {
+            mapping = clinicalColumns == null ? ClinicalCsv.Mapping.NSCLC_RADIOMICS : ClinicalCsv.Mapping.parse(clinicalColumns);
+        } catch (ClinicalCsv.ClinicalCsvException e) {
+            throw new ValidationException(e.getMessage());
+        }
         var props = common.springProperties();
         props.put("segsurv.jobs.run-here", false);
         props.put("logging.level.io.segsurv.importer", "WARN");
@@ -86,7 +98,7 @@ final class ImportCommand implements Callable<Integer> {
             long cohortId = resolveCohort(db, projectId);
             ImportReport report = ctx.getBean(ImportService.class).importFiles(new ImportService.Request(cohortId, directory, clinical,
                     ImportService.Source.CLI, new Actor(null, "cli:" + System.getProperty("user.name"), null),
-                    keepDates ? Deidentifier.Dates.KEEP : Deidentifier.Dates.SHIFT, rule), p -> {
+                    keepDates ? Deidentifier.Dates.KEEP : Deidentifier.Dates.SHIFT, rule, mapping), p -> {
                     });
             report.lines().forEach(System.out::println);
             if (out != null) {

@@ -12,6 +12,7 @@ public record PatientDetail(long id, long projectId, long cohortId, String cohor
                            String histology, Double ageYears, String sex) {
 
         /** The binary endpoints (1 alive / 0 dead at the horizon); absent when the patient does not qualify. */
+        @com.fasterxml.jackson.annotation.JsonProperty("endpoints")
         public java.util.Map<String, Integer> endpoints() {
             java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
             Boolean dead = vitalStatus == null ? null : "DEAD".equals(vitalStatus);

@@ -30,6 +30,30 @@ public final class ClinicalCsv {
 
         public static final Mapping NSCLC_RADIOMICS = new Mapping("PatientID", "age", "gender", "Overall.Stage", "Histology",
                 "Survival.time", "deadstatus.event", "cause.of.death");
+
+        /**
+         * The NSCLC-Radiomics layout with some fields renamed, from {@code field=column,...} where
+         * field is one of patientId, age, sex, stage, histology, followUpDays, dead, causeOfDeath.
+         */
+        public static Mapping parse(String spec) throws ClinicalCsvException {
+            Map<String, String> m = new HashMap<>();
+            for (String part : spec.split(",")) {
+                String[] kv = part.split("=", 2);
+                if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
+                    throw new ClinicalCsvException("column mapping '" + part + "' is not field=column");
+                }
+                if (!List.of("patientId", "age", "sex", "stage", "histology", "followUpDays", "dead", "causeOfDeath").contains(kv[0].strip())) {
+                    throw new ClinicalCsvException("unknown clinical field '" + kv[0].strip()
+                            + "' (use patientId, age, sex, stage, histology, followUpDays, dead, causeOfDeath)");
+                }
+                m.put(kv[0].strip(), kv[1].strip());
+            }
+            Mapping d = NSCLC_RADIOMICS;
+            return new Mapping(m.getOrDefault("patientId", d.patientId()), m.getOrDefault("age", d.age()), m.getOrDefault("sex", d.sex()),
+                    m.getOrDefault("stage", d.stage()), m.getOrDefault("histology", d.histology()),
+                    m.getOrDefault("followUpDays", d.followUpDays()), m.getOrDefault("dead", d.dead()),
+                    m.getOrDefault("causeOfDeath", d.causeOfDeath()));
+        }
     }
 
     private ClinicalCsv() {

@@ -101,7 +101,12 @@ public class ImportService {
 
     /** An import the caller is allowed to make (checked by {@link #importFiles(Request, Consumer)} for UI/API callers). */
     public record Request(long cohortId, Path directory, Path clinicalCsv, Source source, Actor actor, Deidentifier.Dates dates,
-                          TumourRule tumourRule) {
+                          TumourRule tumourRule, ClinicalCsv.Mapping clinicalMapping) {
+
+        public Request(long cohortId, Path directory, Path clinicalCsv, Source source, Actor actor, Deidentifier.Dates dates,
+                       TumourRule tumourRule) {
+            this(cohortId, directory, clinicalCsv, source, actor, dates, tumourRule, ClinicalCsv.Mapping.NSCLC_RADIOMICS);
+        }
     }
 
     /** Fails unless the current user may import into the cohort (PI or researcher of its project). */
@@ -181,7 +186,7 @@ public class ImportService {
             patients.add(importPatient(projectId, request, new ArrayList<>(instances), List.copyOf(damaged), deid, files));
         }
         if (request.clinicalCsv() != null) {
-            clinical.addAll(importClinical(projectId, request.cohortId(), request.clinicalCsv()));
+            clinical.addAll(importClinical(projectId, request.cohortId(), request.clinicalCsv(), request.clinicalMapping()));
         }
         int stored = (int) files.stream().filter(f -> f.status() == FileStatus.STORED).count();
         int duplicate = (int) files.stream().filter(f -> f.status() == FileStatus.DUPLICATE).count();
@@ -469,11 +474,11 @@ public class ImportService {
     }
 
     /** Reads the clinical table and stores the rows of patients of this cohort, by original PatientID. */
-    private List<String> importClinical(long projectId, long cohortId, Path csv) {
+    private List<String> importClinical(long projectId, long cohortId, Path csv, ClinicalCsv.Mapping mapping) {
         List<String> messages = new ArrayList<>();
         List<ClinicalCsv.Row> rows;
         try {
-            rows = ClinicalCsv.read(csv, ClinicalCsv.Mapping.NSCLC_RADIOMICS);
+            rows = ClinicalCsv.read(csv, mapping);
         } catch (ClinicalCsv.ClinicalCsvException e) {
             messages.add("not imported: " + e.getMessage());
             return messages;

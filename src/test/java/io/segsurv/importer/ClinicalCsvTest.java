@@ -48,8 +48,10 @@ class ClinicalCsvTest {
 
     @Test
     void otherLayoutsAreReadThroughAMapping() throws Exception {
-        var mapping = new ClinicalCsv.Mapping("id", null, null, null, null, "os_days", "event", null);
+        var mapping = ClinicalCsv.Mapping.parse("patientId=id,followUpDays=os_days,dead=event");
         List<ClinicalCsv.Row> rows = ClinicalCsv.parse("c.csv", List.of("id,os_days,event", "P1,100,0"), mapping);
         assertThat(rows.getFirst().followUpDays()).isEqualTo(100);
+        assertThatThrownBy(() -> ClinicalCsv.Mapping.parse("survival=os")).hasMessageContaining("unknown clinical field 'survival'");
+        assertThatThrownBy(() -> ClinicalCsv.Mapping.parse("patientId")).hasMessageContaining("is not field=column");
     }
 }

@@ -103,6 +103,20 @@ abstract class ApiContract {
     }
 
     @Test
+    void aPatientCarriesItsDerivedEndpoints() throws Exception {
+        User pi = fx.user("pi");
+        Project p = fx.project(pi, ProjectRole.PI);
+        long patient = fx.patient(fx.cohort(pi, p), Fixtures.unique("PAT")); // 800 days, dead of the disease
+        String token = tokens.create(pi.id(), "endpoints", null).token();
+        JsonNode endpoints = json(get("/api/v1/patients/" + patient, token)).get("clinical").get("endpoints");
+        // alive at 2 years (800 > 730.5 days), dead by 5 years: 2OS = 2DS = 1, 5OS = 5DS = 0
+        assertThat(endpoints.get("2OS").asInt()).isEqualTo(1);
+        assertThat(endpoints.get("2DS").asInt()).isEqualTo(1);
+        assertThat(endpoints.get("5OS").asInt()).isZero();
+        assertThat(endpoints.get("5DS").asInt()).isZero();
+    }
+
+    @Test
     void revokedAndExpiredTokensAreRefused() throws Exception {
         User u = fx.user("tok");
         var created = tokens.create(u.id(), "short", Duration.ofDays(1));
