@@ -5,7 +5,6 @@ import static io.segsurv.db.generated.Tables.COHORT;
 import static io.segsurv.db.generated.Tables.PATIENT;
 
 import io.segsurv.audit.AuditService;
-import io.segsurv.base.NotFoundException;
 import io.segsurv.base.ValidationException;
 import io.segsurv.project.ProjectAccess;
 import io.segsurv.security.CurrentUser;
@@ -48,10 +47,7 @@ public class CohortService {
 
     @Transactional(readOnly = true)
     public Cohort get(long cohortId) {
-        Long projectId = db.select(COHORT.PROJECT_ID).from(COHORT).where(COHORT.ID.eq(cohortId)).fetchOne(COHORT.PROJECT_ID);
-        if (projectId == null || access.role(projectId).isEmpty()) {
-            throw new NotFoundException("Cohort " + cohortId + " does not exist or you are not a member of its project");
-        }
+        access.requireCohortMember(cohortId);
         return query(COHORT.ID.eq(cohortId), 0, 1).getFirst();
     }
 

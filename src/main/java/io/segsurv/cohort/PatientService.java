@@ -75,9 +75,6 @@ public class PatientService {
     }
 
     private void requireCohortMember(long cohortId) {
-        Long projectId = db.select(COHORT.PROJECT_ID).from(COHORT).where(COHORT.ID.eq(cohortId)).fetchOne(COHORT.PROJECT_ID);
-        if (projectId == null || access.role(projectId).isEmpty()) {
-            throw new NotFoundException("Cohort " + cohortId + " does not exist or you are not a member of its project");
-        }
+        access.requireCohortMember(cohortId);
     }
 }

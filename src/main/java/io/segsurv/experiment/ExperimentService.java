@@ -6,15 +6,12 @@ import static io.segsurv.db.generated.Tables.EXPERIMENT;
 import static io.segsurv.db.generated.Tables.EXPERIMENT_VERSION;
 
 import io.segsurv.audit.AuditService;
+import io.segsurv.base.Hashing;
 import io.segsurv.base.NotFoundException;
 import io.segsurv.base.ValidationException;
 import io.segsurv.base.config.CodeVersion;
 import io.segsurv.project.ProjectAccess;
 import io.segsurv.security.CurrentUser;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -151,10 +148,6 @@ public class ExperimentService {
     }
 
     private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashing.sha256Hex(s);
     }
 }

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 package io.segsurv.importer;
 
-import static io.segsurv.db.generated.Tables.COHORT;
 import static io.segsurv.db.generated.Tables.IMPORT_BATCH;
 
 import io.segsurv.base.NotFoundException;
@@ -32,10 +31,7 @@ public class ImportBatches {
     }
 
     public List<Batch> list(long cohortId) {
-        Long projectId = db.select(COHORT.PROJECT_ID).from(COHORT).where(COHORT.ID.eq(cohortId)).fetchOne(COHORT.PROJECT_ID);
-        if (projectId == null || access.role(projectId).isEmpty()) {
-            throw new NotFoundException("Cohort " + cohortId + " does not exist or you are not a member of its project");
-        }
+        access.requireCohortMember(cohortId);
         return db.selectFrom(IMPORT_BATCH).where(IMPORT_BATCH.COHORT_ID.eq(cohortId)).orderBy(IMPORT_BATCH.ID.desc())
                 .fetch(r -> new Batch(r.getId(), r.getSource(), r.getStartedAt(), r.getFinishedAt(), r.getFilesStored(), r.getFilesDuplicate(),
                         r.getFilesRejected(), r.getPatientsStored(), r.getPatientsRejected()));

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 package io.segsurv.project;
 
+import static io.segsurv.db.generated.Tables.COHORT;
 import static io.segsurv.db.generated.Tables.PROJECT;
 import static io.segsurv.db.generated.Tables.PROJECT_MEMBER;
 
@@ -45,6 +46,15 @@ public class ProjectAccess {
         return db.select(PROJECT_MEMBER.ROLE).from(PROJECT_MEMBER)
                 .where(PROJECT_MEMBER.PROJECT_ID.eq(projectId).and(PROJECT_MEMBER.USER_ID.eq(userId)))
                 .fetchOptional(r -> ProjectRole.valueOf(r.value1()));
+    }
+
+    /** The project of a cohort, if the current user is a member of it; otherwise a 404 that names the cohort. */
+    public long requireCohortMember(long cohortId) {
+        Long projectId = db.select(COHORT.PROJECT_ID).from(COHORT).where(COHORT.ID.eq(cohortId)).fetchOne(COHORT.PROJECT_ID);
+        if (projectId == null || role(projectId).isEmpty()) {
+            throw new NotFoundException("Cohort " + cohortId + " does not exist or you are not a member of its project");
+        }
+        return projectId;
     }
 
     /** Name and members: members and administrators. */

@@ -4,16 +4,13 @@ package io.segsurv.security;
 import static io.segsurv.db.generated.Tables.API_TOKEN;
 import static io.segsurv.db.generated.Tables.APP_USER;
 
+import io.segsurv.base.Hashing;
 import io.segsurv.base.NotFoundException;
 import io.segsurv.base.ValidationException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -99,10 +96,6 @@ public class ApiTokenService {
     }
 
     static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashing.sha256Hex(s);
     }
 }
