@@ -20,7 +20,7 @@ class ArchitectureTest {
 
     /** Packages whose classes compute and must run without Spring, jOOQ or Vaadin (later issues add to them). */
     static final String[] CORES = {"..imaging..", "..segmentation..", "..selection..", "..evaluation..", "..interpret..",
-            "..filestore..", "..dicom..", "..synth..", "..regression.."};
+            "..filestore..", "..dicom..", "..synth..", "..regression..", "..stats.."};
 
     private static final JavaClasses PRODUCTION = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
