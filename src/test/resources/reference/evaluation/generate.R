@@ -52,6 +52,12 @@ put(coords(r1, "all", ret = c("threshold", "sensitivity", "specificity"), transp
 put(coords(r2low, "all", ret = c("threshold", "sensitivity", "specificity"), transpose = FALSE),
     "roc_coords_minus_s2_lower.csv")
 
+## ---------------------------------------------------------------- fold summary (t interval)
+folds <- c(0.81, 0.86, 0.92, 0.88, 0.79, 0.90)
+tt6 <- t.test(folds)
+add("folds.mean", mean(folds)); add("folds.sd", sd(folds))
+add("folds.lower", tt6$conf.int[1]); add("folds.upper", tt6$conf.int[2])
+
 ## ---------------------------------------------------------------- survival
 set.seed(20190502)
 m <- 120
