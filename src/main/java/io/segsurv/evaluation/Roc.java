@@ -56,7 +56,8 @@ public record Roc(List<RocPoint> points, double auc, int positives, int negative
     public static Roc compute(double[] scores, int[] labels, int positiveLabel, Direction direction) {
         BinaryOutcome o = BinaryOutcome.of(scores, labels, positiveLabel, direction);
         double auc = mannWhitneyAuc(o);
-        double[] distinct = Arrays.stream(scores).distinct().sorted().toArray();
+        // + 0.0 maps -0.0 to 0.0, so that the two zeros are one distinct score
+        double[] distinct = Arrays.stream(scores).map(v -> v + 0.0).distinct().sorted().toArray();
         int k = distinct.length;
         double[] thresholds = new double[k + 1];
         thresholds[0] = Double.NEGATIVE_INFINITY;

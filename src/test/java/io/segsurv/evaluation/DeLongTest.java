@@ -39,6 +39,12 @@ class DeLongTest {
         assertThat(c.covariance()).isCloseTo(Reference.value("cov12"), within(1e-12));
         assertThat(c.z()).isCloseTo(Reference.value("test.z"), within(1e-12));
         assertThat(c.pValue()).isCloseTo(Reference.value("test.p"), within(1e-12));
+        double[] minusS2 = java.util.Arrays.stream(S2).map(v -> -v).toArray();
+        DeLong.Comparison mixed = DeLong.compare(S1, Direction.HIGHER_IS_POSITIVE, minusS2, Direction.LOWER_IS_POSITIVE,
+                LABELS, 1);
+        // same test with the second score negated and its direction reversed
+        assertThat(mixed.z()).isCloseTo(Reference.value("test.z"), within(1e-12));
+        assertThat(mixed.pValue()).isCloseTo(Reference.value("test.p"), within(1e-12));
         // comparing a score with itself: no difference
         DeLong.Comparison self = DeLong.compare(S1, Direction.HIGHER_IS_POSITIVE, S1, Direction.HIGHER_IS_POSITIVE,
                 LABELS, 1);

@@ -63,6 +63,13 @@ class RocTest {
     }
 
     @Test
+    void signedZerosAreOneScore() {
+        Roc roc = Roc.compute(new double[] {-0.0, 0.0, 1}, new int[] {0, 1, 1}, 1, Direction.HIGHER_IS_POSITIVE);
+        assertThat(roc.points()).hasSize(3);
+        assertThat(roc.auc()).isCloseTo(0.75, within(1e-15));
+    }
+
+    @Test
     void youdenMatchesPROC() {
         List<Roc.RocPoint> best = Roc.compute(S1, LABELS, 1, Direction.HIGHER_IS_POSITIVE).youdenOptimal();
         // pROC 1.18.0 coords(r1, "best", best.method = "youden"), reference.csv; 1e-12
