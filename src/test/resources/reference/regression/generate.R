@@ -31,8 +31,8 @@ path <- function(fit, file) {
                    df = fit$df, t(b), check.names = FALSE)
   wcsv(df, file)
 }
-tight <- 1e-14
-## glmnet full paths: default convergence (thresh 1e-7) and tight (thresh 1e-14, maxit 1e7)
+tight <- 1e-20
+## glmnet full paths: default convergence (thresh 1e-7) and tight (thresh 1e-20, maxit 1e7)
 path(glmnet(x, y, family = "gaussian"), "gaussian_path_default.csv")
 path(glmnet(x, y, family = "gaussian", thresh = tight, maxit = 1e7), "gaussian_path_tight.csv")
 path(glmnet(x, y, family = "gaussian", weights = w, thresh = tight, maxit = 1e7), "gaussian_weighted_path_tight.csv")
