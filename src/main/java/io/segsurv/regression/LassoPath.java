@@ -81,6 +81,57 @@ public record LassoPath(Family family, List<String> names, double[] lambda, doub
         throw new IllegalArgumentException("lambda " + value + " is not on the path; refit with Options.withLambda");
     }
 
+    /**
+     * Intercept and coefficients at any lambda s, as glmnet's {@code predict(fit, s = s)} with
+     * {@code exact = FALSE}: linear interpolation in lambda between the two neighbouring path values,
+     * s clipped to the range of the path. Returns {@code [a0, b_1, ..., b_p]}.
+     */
+    public double[] interpolate(double s) {
+        int k = lambda.length;
+        double[] out = new double[beta[0].length + 1];
+        int left = 0;
+        int right = 0;
+        double frac = 1;
+        if (k > 1) {
+            double span = lambda[0] - lambda[k - 1];
+            double sf = Math.min(Math.max((lambda[0] - s) / span, 0), 1);
+            // normalised path positions increase from 0 to 1
+            int i = 0;
+            while (i < k - 1 && (lambda[0] - lambda[i + 1]) / span < sf) {
+                i++;
+            }
+            double li = (lambda[0] - lambda[i]) / span;
+            if (li == sf || i == k - 1) {
+                left = i;
+                right = i;
+            } else {
+                left = i;
+                right = i + 1;
+                double lr = (lambda[0] - lambda[right]) / span;
+                frac = (sf - lr) / (li - lr);
+            }
+        }
+        out[0] = frac * intercept[left] + (1 - frac) * intercept[right];
+        for (int j = 0; j < beta[0].length; j++) {
+            out[j + 1] = frac * beta[left][j] + (1 - frac) * beta[right][j];
+        }
+        return out;
+    }
+
+    /** Response at lambda s (interpolated as {@link #interpolate}) for every row of x. */
+    public double[] predictAt(double s, double[][] x) {
+        double[] c = interpolate(s);
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double e = c[0];
+            for (int j = 1; j < c.length; j++) {
+                e += x[i][j - 1] * c[j];
+            }
+            out[i] = family == Family.BINOMIAL ? 1 / (1 + Math.exp(-e)) : e;
+        }
+        return out;
+    }
+
     /** Linear predictor {@code a0 + x b} at path index k for every row of x. */
     public double[] link(int k, double[][] x) {
         double[] out = new double[x.length];
