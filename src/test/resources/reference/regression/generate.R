@@ -40,6 +40,8 @@ path(glmnet(x[1:30, ], y[1:30], family = "gaussian", thresh = tight, maxit = 1e7
 path(glmnet(x, y, family = "binomial"), "binomial_path_default.csv")
 path(glmnet(x, y, family = "binomial", thresh = tight, maxit = 1e7), "binomial_path_tight.csv")
 path(glmnet(x, y, family = "binomial", weights = w, thresh = tight, maxit = 1e7), "binomial_weighted_path_tight.csv")
+path(glmnet(x[1:30, ], y[1:30], family = "binomial", thresh = tight, maxit = 1e7), "binomial_wide_path_tight.csv")
+path(glmnet(x[, 1:8], y, family = "binomial", thresh = tight, maxit = 1e7), "binomial_narrow_path_tight.csv")
 
 ## cv.glmnet with the given foldid (tight convergence so that cvm is reproducible to 1e-6)
 summ <- list()

@@ -105,6 +105,29 @@ class LassoTest {
     }
 
     @Test
+    void binomialEarlyStopIsAbsoluteGain() {
+        Reference.Data d = DATA;
+        List<String> names = d.names().subList(0, 8);
+        double[][] x = new double[d.x().length][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = java.util.Arrays.copyOf(d.x()[i], 8);
+        }
+        LassoPath fit = Lasso.fit(names, x, d.y(), tight(Family.BINOMIAL));
+        // glmnet stops this 8-column path after 64 lambdas: the last dev.ratio gain is 9.6e-6 < fdev = 1e-5
+        // (absolute; a relative test, 1e-5 x 0.40, would go on). Same tolerances as the 40-column path.
+        assertPath(fit, "binomial_narrow_path_tight.csv", 2e-5, 1e-8, true);
+        assertThat(fit.stoppedEarly()).isTrue();
+    }
+
+    @Test
+    void wideBinomialPathMatchesGlmnet() {
+        Reference.Data d = DATA.rows(30);
+        LassoPath fit = Lasso.fit(d.names(), d.x(), d.y(), tight(Family.BINOMIAL));
+        // n = 30 < p = 40, ratio 0.01: glmnet thresh 1e-20, 2e-5 x max(1, |b|)
+        assertPath(fit, "binomial_wide_path_tight.csv", 2e-5, 1e-8, true);
+    }
+
+    @Test
     void weightedBinomialPathMatchesGlmnet() {
         LassoPath fit = Lasso.fit(DATA.names(), DATA.x(), DATA.y(), tight(Family.BINOMIAL).withWeights(DATA.w()));
         // glmnet(..., weights = w, thresh = 1e-20): 5e-5 x max(1, |b|) (measured 2.3e-5 on a coefficient of 0.3
