@@ -57,7 +57,7 @@ public final class LassoCv {
             if (foldId == null) {
                 throw new IllegalArgumentException("foldId must not be null");
             }
-            return new Options(lasso, 0, foldId, 0);
+            return new Options(lasso, Arrays.stream(foldId).max().orElse(0), foldId, 0);
         }
 
         @Override
