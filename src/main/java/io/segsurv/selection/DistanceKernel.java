@@ -40,23 +40,33 @@ final class DistanceKernel implements AutoCloseable {
 
     /** {@code out[b][o] = 1 - u_{objects[b]} . u_o} for b < count. */
     void distancesOfObjects(int[] objects, int from, int count, double[][] out) {
+        distancesOfObjects(objects, from, count, out, 0);
+    }
+
+    /** Distances for the objects of tiles {@code firstTile} and later only. */
+    void distancesOfObjects(int[] objects, int from, int count, double[][] out, int firstTile) {
         double[][] v = new double[count][data.patients];
         for (int b = 0; b < count; b++) {
             data.vector(objects[from + b], v[b]);
         }
-        products(v, count, out, true);
+        products(v, count, out, true, firstTile);
     }
 
     /** {@code out[b][o] = v_b . u_o} (distance: {@code 1 - v_b . u_o}) for b < count. */
     void products(double[][] v, int count, double[][] out, boolean distance) {
+        products(v, count, out, distance, 0);
+    }
+
+    /** As {@link #products(double[][], int, double[][], boolean)} for the tiles from {@code firstTile} on only. */
+    void products(double[][] v, int count, double[][] out, boolean distance, int firstTile) {
         int tiles = (data.objects + TILE - 1) / TILE;
-        if (pool == null || tiles == 1) {
-            for (int t = 0; t < tiles; t++) {
+        if (pool == null || tiles - firstTile <= 1) {
+            for (int t = firstTile; t < tiles; t++) {
                 tile(v, count, out, distance, t);
             }
             return;
         }
-        AtomicInteger next = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger(firstTile);
         List<Future<?>> futures = new ArrayList<>(threads);
         for (int w = 0; w < threads; w++) {
             futures.add(pool.submit(() -> {

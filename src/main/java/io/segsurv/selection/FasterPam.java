@@ -24,8 +24,10 @@ public final class FasterPam {
      * @param seed seed of the random start
      * @param maxPasses maximum passes over all candidates
      * @param threads threads of the distance kernel (results do not depend on it)
+     * @param cacheBytes memory allowed for keeping candidate distance rows between passes (the N x N
+     *     matrix is built, half of it by symmetry, only if it fits); negative: half of the free heap
      */
-    public record Options(int k, int[] initialMedoids, long seed, int maxPasses, int threads) {
+    public record Options(int k, int[] initialMedoids, long seed, int maxPasses, int threads, long cacheBytes) {
         public Options {
             if (k < 2) {
                 throw new IllegalArgumentException("k must be at least 2, got k = " + k);
@@ -49,15 +51,19 @@ public final class FasterPam {
         }
 
         public Options(int k, long seed) {
-            this(k, null, seed, 100, Runtime.getRuntime().availableProcessors());
+            this(k, null, seed, 100, Runtime.getRuntime().availableProcessors(), -1);
         }
 
         public Options withInitialMedoids(int... medoids) {
-            return new Options(k, medoids, seed, maxPasses, threads);
+            return new Options(k, medoids, seed, maxPasses, threads, cacheBytes);
         }
 
         public Options withThreads(int t) {
-            return new Options(k, initialMedoids, seed, maxPasses, t);
+            return new Options(k, initialMedoids, seed, maxPasses, t, cacheBytes);
+        }
+
+        public Options withCacheBytes(long bytes) {
+            return new Options(k, initialMedoids, seed, maxPasses, threads, bytes);
         }
 
         @Override
@@ -88,7 +94,13 @@ public final class FasterPam {
         int[] start = options.initialMedoids() != null ? Initialisation.given(data, options.initialMedoids())
                 : Initialisation.random(data, options.k(), options.seed());
         Instance run = new Instance(kernel, start);
-        run.run(null, options.maxPasses());
+        long budget = options.cacheBytes();
+        if (budget < 0) {
+            Runtime rt = Runtime.getRuntime();
+            budget = (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) / 2;
+        }
+        long need = (long) data.objects * data.objects * Double.BYTES;
+        run.run(null, options.maxPasses(), need <= budget);
         return run.result(run.passes);
     }
 
@@ -176,6 +188,16 @@ public final class FasterPam {
          * round without a swap or {@code maxPasses}; returns the number of swaps.
          */
         long run(int[] candidates, int maxPasses) {
+            return run(candidates, maxPasses, false);
+        }
+
+        /**
+         * With {@code cache} (only for all candidates in object order) every distance row is kept after
+         * its first computation, and row c copies d(o, c) for o below c's tile from the rows of
+         * earlier candidates: the kernel's sums are symmetric bit for bit, so results are unchanged.
+         */
+        long run(int[] candidates, int maxPasses, boolean cache) {
+            double[][] kept = cache && candidates == null ? new double[size][] : null;
             int m = candidates == null ? size : candidates.length;
             int[] cand = candidates;
             if (cand == null) {
@@ -192,7 +214,28 @@ public final class FasterPam {
                 for (int start = 0; start < m; start += BLOCK) {
                     int count = Math.min(m, start + BLOCK) - start;
                     System.arraycopy(cand, start, block, 0, count);
-                    kernel.distancesOfObjects(block, 0, count, rows);
+                    if (kept != null && kept[block[0]] != null) {
+                        for (int b = 0; b < count; b++) {
+                            rows[b] = kept[block[b]];
+                        }
+                    } else if (kept != null) {
+                        int firstTile = block[0] / DistanceKernel.TILE;
+                        int below = firstTile * DistanceKernel.TILE;
+                        for (int b = 0; b < count; b++) {
+                            rows[b] = new double[size];
+                        }
+                        kernel.distancesOfObjects(block, 0, count, rows, firstTile);
+                        for (int b = 0; b < count; b++) {
+                            int c = block[b];
+                            double[] r = rows[b];
+                            for (int o = 0; o < below; o++) {
+                                r[o] = kept[o][c];
+                            }
+                            kept[c] = r;
+                        }
+                    } else {
+                        kernel.distancesOfObjects(block, 0, count, rows);
+                    }
                     for (int b = 0; b < count; b++) {
                         int idx = start + b;
                         if (idx == last) {

@@ -136,6 +136,18 @@ class PreparationAndOptionsTest {
     }
 
     @Test
+    void fasterPamWithTheDistanceRowCacheEqualsTheOnTheFlyRun() {
+        PreparedFeatures data = TestData.groups(20, 3000, 25, 5).prepare();
+        FasterPam.Options o = new FasterPam.Options(12, 3).withThreads(2);
+        KMedoidsResult onTheFly = FasterPam.fit(data, o.withCacheBytes(0));
+        KMedoidsResult cached = FasterPam.fit(data, o.withCacheBytes(Long.MAX_VALUE));
+        assertThat(cached.medoids()).containsExactly(onTheFly.medoids());
+        assertThat(cached.assignment()).containsExactly(onTheFly.assignment());
+        assertThat(Double.doubleToLongBits(cached.loss())).isEqualTo(Double.doubleToLongBits(onTheFly.loss()));
+        assertThat(cached.swaps()).isEqualTo(onTheFly.swaps());
+    }
+
+    @Test
     void selectionReportsBothSilhouettesAndChoosesTheBest() {
         MedoidSelection.Result r = MedoidSelection.fit(Reference.data(3), new MedoidSelection.Options(2, 9, 42));
         assertThat(r.perK()).hasSize(8);
