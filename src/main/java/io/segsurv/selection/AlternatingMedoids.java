@@ -63,7 +63,7 @@ public final class AlternatingMedoids {
         }
 
         public Options(int k, long seed) {
-            this(k, null, seed, 10, 8, 64, Runtime.getRuntime().availableProcessors());
+            this(k, null, seed, 10, 4, 256, Runtime.getRuntime().availableProcessors());
         }
 
         public Options withThreads(int t) {
