@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+package io.segsurv.selection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Cache-blocked, multi-threaded products of a few vectors with all unit vectors: {@code out[b][o] =
+ * v_b . u_o} (or {@code 1 - v_b . u_o}). Objects are split into tiles of {@link #TILE}; one task
+ * computes every output of a tile in a fixed order, so results are bitwise identical for any
+ * thread count. The N x N distance matrix is never formed.
+ */
+final class DistanceKernel implements AutoCloseable {
+
+    /** Objects per tile: a tile of an 80-patient matrix (80 x 512 doubles) stays in L2. */
+    static final int TILE = 512;
+
+    private final PreparedFeatures data;
+    private final int threads;
+    private final ExecutorService pool;
+
+    DistanceKernel(PreparedFeatures data, int threads) {
+        this.data = data;
+        this.threads = threads;
+        this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "kmedoids-kernel");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    PreparedFeatures data() {
+        return data;
+    }
+
+    /** {@code out[b][o] = 1 - u_{objects[b]} . u_o} for b < count. */
+    void distancesOfObjects(int[] objects, int from, int count, double[][] out) {
+        distancesOfObjects(objects, from, count, out, 0);
+    }
+
+    /** Distances for the objects of tiles {@code firstTile} and later only. */
+    void distancesOfObjects(int[] objects, int from, int count, double[][] out, int firstTile) {
+        double[][] v = new double[count][data.patients];
+        for (int b = 0; b < count; b++) {
+            data.vector(objects[from + b], v[b]);
+        }
+        products(v, count, out, true, firstTile);
+    }
+
+    /** {@code out[b][o] = v_b . u_o} (distance: {@code 1 - v_b . u_o}) for b < count. */
+    void products(double[][] v, int count, double[][] out, boolean distance) {
+        products(v, count, out, distance, 0);
+    }
+
+    /** As {@link #products(double[][], int, double[][], boolean)} for the tiles from {@code firstTile} on only. */
+    void products(double[][] v, int count, double[][] out, boolean distance, int firstTile) {
+        int tiles = (data.objects + TILE - 1) / TILE;
+        if (pool == null || tiles - firstTile <= 1) {
+            for (int t = firstTile; t < tiles; t++) {
+                tile(v, count, out, distance, t);
+            }
+            return;
+        }
+        AtomicInteger next = new AtomicInteger(firstTile);
+        List<Future<?>> futures = new ArrayList<>(threads);
+        for (int w = 0; w < threads; w++) {
+            futures.add(pool.submit(() -> {
+                for (int t; (t = next.getAndIncrement()) < tiles; ) {
+                    tile(v, count, out, distance, t);
+                }
+            }));
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private void tile(double[][] v, int count, double[][] out, boolean distance, int t) {
+        final int n = data.patients;
+        final int size = data.objects;
+        final double[] u = data.unit;
+        final int lo = t * TILE;
+        final int hi = Math.min(size, lo + TILE);
+        for (int b = 0; b < count; b++) {
+            final double[] acc = out[b];
+            final double[] x = v[b];
+            java.util.Arrays.fill(acc, lo, hi, 0.0);
+            int i = 0;
+            for (; i + 3 < n; i += 4) {
+                final double s0 = x[i], s1 = x[i + 1], s2 = x[i + 2], s3 = x[i + 3];
+                final int r0 = i * size, r1 = r0 + size, r2 = r1 + size, r3 = r2 + size;
+                for (int o = lo; o < hi; o++) {
+                    acc[o] += s0 * u[r0 + o] + s1 * u[r1 + o] + s2 * u[r2 + o] + s3 * u[r3 + o];
+                }
+            }
+            for (; i < n; i++) {
+                final double s0 = x[i];
+                final int r0 = i * size;
+                for (int o = lo; o < hi; o++) {
+                    acc[o] += s0 * u[r0 + o];
+                }
+            }
+            if (distance) {
+                for (int o = lo; o < hi; o++) {
+                    acc[o] = 1 - acc[o];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}
