@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+package io.segsurv.stats;
+
+import io.segsurv.evaluation.ConfusionMetrics;
+import io.segsurv.evaluation.DeLong;
+import io.segsurv.evaluation.Direction;
+import io.segsurv.evaluation.FoldSummary;
+import io.segsurv.evaluation.Roc;
+import io.segsurv.regression.Family;
+import io.segsurv.regression.LassoCv;
+import io.segsurv.regression.LassoFit;
+import io.segsurv.regression.LogisticModel;
+import io.segsurv.regression.LogisticRegression;
+import io.segsurv.selection.FeatureMatrix;
+import io.segsurv.selection.MedoidSelection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The paper's protocol (Baek et al. 2019, METHOD.md section 4) as honest cross-validation: K folds
+ * whose test sets hold deaths and survivors in equal proportion, R repeats, and ALL selection inside
+ * each training fold — k-medoids of the features (Pearson distance, k by silhouette), LASSO with
+ * lambda by inner cross-validation, logistic regression — then accuracy, sensitivity (deaths
+ * predicted), specificity (survivors predicted) and AUC per fold, summarised with the paper's interval
+ * across folds and a DeLong CI (DeLong et al. 1988) on the pooled out-of-fold predictions.
+ */
+public final class CrossValidation {
+
+    public enum LambdaRule { CV_MIN, CV_1SE, FIXED }
+
+    /**
+     * @param folds       K (paper: 6)
+     * @param repeats     R
+     * @param kMin        smallest number of clusters tried
+     * @param kMax        largest number of clusters tried
+     * @param restarts    random initialisations per k (paper: 10)
+     * @param lambdaRule  cv-min, cv-1se or fixed
+     * @param lambda      the fixed lambda (only for FIXED)
+     * @param family      LASSO family: gaussian on 0/1 (the paper's Eq. 3) or binomial
+     * @param innerFolds  folds of the inner cross-validation choosing lambda
+     * @param threshold   probability of survival below which a death is predicted
+     * @param seed        every random choice derives from it
+     * @param threads     threads of the clustering kernels (results do not depend on it)
+     */
+    public record Options(int folds, int repeats, int kMin, int kMax, int restarts, LambdaRule lambdaRule, double lambda, Family family,
+                          int innerFolds, double threshold, long seed, int threads) {
+        public Options {
+            if (folds < 2) {
+                throw new StatsInputException("folds must be at least 2, was " + folds);
+            }
+            if (repeats < 1) {
+                throw new StatsInputException("repeats must be at least 1, was " + repeats);
+            }
+            if (kMin < 2 || kMax < kMin) {
+                throw new StatsInputException("k range must satisfy 2 <= kMin <= kMax, was " + kMin + ":" + kMax);
+            }
+            if (restarts < 1) {
+                throw new StatsInputException("restarts must be at least 1, was " + restarts);
+            }
+            if (lambdaRule == LambdaRule.FIXED && !(lambda > 0)) {
+                throw new StatsInputException("a fixed lambda must be positive, was " + lambda);
+            }
+            if (innerFolds < 3) {
+                throw new StatsInputException("inner folds must be at least 3, was " + innerFolds);
+            }
+            if (!(threshold > 0 && threshold < 1)) {
+                throw new StatsInputException("threshold must be in (0, 1), was " + threshold);
+            }
+        }
+
+        public static Options paper(long seed) {
+            return new Options(6, 1, 2, 40, 10, LambdaRule.CV_MIN, Double.NaN, Family.GAUSSIAN, 10, 0.5, seed,
+                    Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    /** One fold's model and its test metrics. */
+    public record Fold(int repeat, int fold, List<String> testPatients, int chosenK, int medoids, List<String> selectedFeatures,
+                       double lambda, Map<String, Double> metrics, Map<String, Double> predictions, String note) {
+    }
+
+    /** Mean, SD and the paper's interval across folds; for AUC also the DeLong CI on pooled predictions. */
+    public record Summary(double mean, double sd, double[] foldInterval, double[] delongCi) {
+    }
+
+    public record Result(String endpoint, int patients, int deaths, List<Fold> folds, Map<String, Summary> summary) {
+    }
+
+    private CrossValidation() {
+    }
+
+    /**
+     * @param outcome per patient id: 1 = alive at the horizon, 0 = dead (the paper's coding);
+     *                only qualifying patients
+     */
+    public static Result run(String endpoint, FeatureTable features, Map<String, Integer> outcome, Options options) {
+        List<String> ids = new ArrayList<>();
+        List<Integer> rows = new ArrayList<>();
+        for (int r = 0; r < features.rows(); r++) {
+            Integer y = outcome.get(features.rowIds().get(r));
+            if (y != null) {
+                ids.add(features.rowIds().get(r));
+                rows.add(r);
+            }
+        }
+        int n = ids.size();
+        int[] y = new int[n];
+        int deaths = 0;
+        for (int i = 0; i < n; i++) {
+            y[i] = outcome.get(ids.get(i));
+            if (y[i] != 0 && y[i] != 1) {
+                throw new StatsInputException("outcome of patient " + ids.get(i) + " is " + y[i] + ": must be 1 (alive) or 0 (dead)");
+            }
+            deaths += 1 - y[i];
+        }
+        if (n < options.folds()) {
+            throw new StatsInputException("only " + n + " patients have both features and an outcome for " + endpoint
+                    + ": fewer than the " + options.folds() + " folds");
+        }
+        if (deaths == 0 || deaths == n) {
+            throw new StatsInputException("endpoint " + endpoint + " has one class only (" + (deaths == 0 ? "no deaths" : "no survivors")
+                    + " among " + n + " patients)");
+        }
+        if (Math.min(deaths, n - deaths) < options.folds()) {
+            throw new StatsInputException("endpoint " + endpoint + " has " + Math.min(deaths, n - deaths) + " patients of its smaller class: "
+                    + "fewer than the " + options.folds() + " folds, so some test fold would miss a class");
+        }
+        List<Fold> folds = new ArrayList<>();
+        double[] pooled = new double[n];
+        for (int rep = 0; rep < options.repeats(); rep++) {
+            int[] foldOf = stratifiedFolds(y, options.folds(), new SplittableRandom(options.seed() * 1_000_003L + rep));
+            for (int f = 0; f < options.folds(); f++) {
+                Fold fold = fitFold(endpoint, features, rows, ids, y, foldOf, rep, f, options);
+                folds.add(fold);
+                for (var e : fold.predictions().entrySet()) {
+                    pooled[ids.indexOf(e.getKey())] += e.getValue() / options.repeats();
+                }
+            }
+        }
+        Map<String, Summary> summary = new LinkedHashMap<>();
+        for (String metric : List.of("auc", "accuracy", "sensitivity", "specificity")) {
+            double[] values = folds.stream().mapToDouble(f -> f.metrics().get(metric)).toArray();
+            FoldSummary s = FoldSummary.compute(values);
+            double[] delong = null;
+            if (metric.equals("auc")) {
+                var ci = DeLong.compute(pooled, y, 1, Direction.HIGHER_IS_POSITIVE);
+                delong = new double[] {ci.lower(), ci.upper()};
+            }
+            summary.put(metric, new Summary(s.mean(), s.standardDeviation(), new double[] {s.lower(), s.upper()}, delong));
+        }
+        return new Result(endpoint, n, deaths, folds, summary);
+    }
+
+    /** Each class dealt round-robin, after a seeded shuffle, so that every test fold holds both classes in equal proportion. */
+    static int[] stratifiedFolds(int[] y, int k, SplittableRandom random) {
+        int[] foldOf = new int[y.length];
+        for (int cls = 0; cls <= 1; cls++) {
+            List<Integer> members = new ArrayList<>();
+            for (int i = 0; i < y.length; i++) {
+                if (y[i] == cls) {
+                    members.add(i);
+                }
+            }
+            for (int i = members.size() - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                Integer t = members.get(i);
+                members.set(i, members.get(j));
+                members.set(j, t);
+            }
+            int offset = random.nextInt(k); // do not always give the first folds the extra member
+            for (int i = 0; i < members.size(); i++) {
+                foldOf[members.get(i)] = (i + offset) % k;
+            }
+        }
+        return foldOf;
+    }
+
+    private static Fold fitFold(String endpoint, FeatureTable features, List<Integer> rows, List<String> ids, int[] y, int[] foldOf,
+                                int rep, int f, Options o) {
+        List<Integer> train = new ArrayList<>();
+        List<Integer> test = new ArrayList<>();
+        for (int i = 0; i < y.length; i++) {
+            (foldOf[i] == f ? test : train).add(i);
+        }
+        // 1. k-medoids of the features over the TRAINING patients only
+        double[][] trainRows = new double[train.size()][];
+        for (int i = 0; i < train.size(); i++) {
+            trainRows[i] = row(features, rows.get(train.get(i)));
+        }
+        long foldSeed = o.seed() * 31 + rep * 1009L + f;
+        MedoidSelection.Result clusters = MedoidSelection.fit(FeatureMatrix.ofRows(trainRows, features.columns()),
+                new MedoidSelection.Options(o.kMin(), Math.min(o.kMax(), features.cols() - 1), o.restarts(), foldSeed,
+                        MedoidSelection.Algorithm.ALTERNATING, MedoidSelection.Criterion.EXACT_SILHOUETTE, o.threads()));
+        List<String> medoids = clusters.medoidNames();
+        int[] medoidColumns = medoids.stream().mapToInt(features::columnIndex).toArray();
+        double[][] xTrain = select(features, rows, train, medoidColumns);
+        double[] yTrain = train.stream().mapToDouble(i -> y[i]).toArray();
+        // 2. LASSO on the medoids, lambda by inner cross-validation of the training fold
+        LassoFit lasso;
+        if (o.lambdaRule() == LambdaRule.FIXED) {
+            lasso = io.segsurv.regression.Lasso.fit(medoids, xTrain, yTrain, fixedLambda(o)).at(0);
+        } else {
+            LassoCv.Result cv = LassoCv.fit(medoids, xTrain, yTrain, innerFolds(o, yTrain, foldSeed));
+            lasso = o.lambdaRule() == LambdaRule.CV_MIN ? cv.fitMin() : cv.fit1se();
+        }
+        List<String> selected = lasso.selected();
+        // 3. logistic regression on the selected features, then the test patients
+        int[] selectedColumns = selected.stream().mapToInt(features::columnIndex).toArray();
+        double prevalence = Arrays.stream(yTrain).average().orElse(0.5);
+        LogisticModel model = selected.isEmpty() ? null
+                : LogisticRegression.fit(selected, select(features, rows, train, selectedColumns), yTrain, LogisticRegression.Options.defaults());
+        double[][] xTest = select(features, rows, test, selectedColumns);
+        double[] p = new double[test.size()];
+        int[] yTest = new int[test.size()];
+        Map<String, Double> predictions = new LinkedHashMap<>();
+        for (int i = 0; i < test.size(); i++) {
+            p[i] = model == null ? prevalence : model.predict(xTest[i]);
+            yTest[i] = y[test.get(i)];
+            predictions.put(ids.get(test.get(i)), p[i]);
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("auc", Roc.compute(p, yTest, 1, Direction.HIGHER_IS_POSITIVE).auc());
+        // deaths are the positive class of sensitivity: a death is predicted when P(survival) < threshold
+        double[] pDeath = Arrays.stream(p).map(v -> 1 - v).toArray();
+        ConfusionMetrics cm = ConfusionMetrics.compute(pDeath, yTest, 0, Direction.HIGHER_IS_POSITIVE, 1 - o.threshold());
+        metrics.put("accuracy", cm.accuracy());
+        metrics.put("sensitivity", cm.sensitivity());
+        metrics.put("specificity", cm.specificity());
+        metrics.put("threshold", o.threshold());
+        String note = model == null ? "LASSO selected no feature: the model predicts the training prevalence" : model.message();
+        return new Fold(rep, f, test.stream().map(ids::get).toList(), clusters.chosen().k(), medoids.size(), selected, lasso.lambda(),
+                metrics, predictions, note);
+    }
+
+    private static io.segsurv.regression.Lasso.Options fixedLambda(Options o) {
+        io.segsurv.regression.Lasso.Options d = io.segsurv.regression.Lasso.Options.of(o.family());
+        return new io.segsurv.regression.Lasso.Options(d.family(), 1, d.lambdaMinRatio(), new double[] {o.lambda()}, null, d.thresh(),
+                d.maxit(), false);
+    }
+
+    private static LassoCv.Options innerFolds(Options o, double[] yTrain, long seed) {
+        int k = Math.min(o.innerFolds(), yTrain.length);
+        int[] y = Arrays.stream(yTrain).mapToInt(v -> (int) v).toArray();
+        int[] ids = stratifiedFolds(y, k, new SplittableRandom(seed ^ 0x5DEECE66DL));
+        int[] foldId = Arrays.stream(ids).map(v -> v + 1).toArray();
+        return LassoCv.Options.withFolds(io.segsurv.regression.Lasso.Options.of(o.family()), foldId);
+    }
+
+    private static double[] row(FeatureTable t, int r) {
+        double[] out = new double[t.cols()];
+        System.arraycopy(t.values(), r * t.cols(), out, 0, t.cols());
+        return out;
+    }
+
+    private static double[][] select(FeatureTable t, List<Integer> rows, List<Integer> which, int[] columns) {
+        double[][] out = new double[which.size()][columns.length];
+        for (int i = 0; i < which.size(); i++) {
+            int r = rows.get(which.get(i));
+            for (int c = 0; c < columns.length; c++) {
+                out[i][c] = t.get(r, columns[c]);
+            }
+        }
+        return out;
+    }
+}
