@@ -24,7 +24,8 @@ public final class SegSurv {
     /** Input errors are reported in one line that names the problem; anything else keeps its stack trace. */
     private static int report(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ValidationException || t instanceof NotFoundException || t instanceof ForbiddenException) {
+            if (t instanceof ValidationException || t instanceof NotFoundException || t instanceof ForbiddenException
+                    || t instanceof io.segsurv.stats.StatsInputException || t instanceof IllegalArgumentException) {
                 cmd.getErr().println("error: " + t.getMessage());
                 return 2;
             }

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+package io.segsurv.cli;
+
+import io.segsurv.cohort.Endpoint;
+import io.segsurv.importer.ClinicalCsv;
+import io.segsurv.stats.StatsInputException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Outcomes for the statistics commands: a CSV with a patient id column and either a column named
+ * after the endpoint (1 alive / 0 dead at the horizon, empty = does not qualify), or a clinical table
+ * in the NSCLC-Radiomics layout from which the endpoint is derived with the paper's rules.
+ */
+final class OutcomeTable {
+
+    private OutcomeTable() {
+    }
+
+    static Map<String, Integer> read(Path file, Endpoint endpoint) {
+        String name = file.getFileName().toString();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StatsInputException(name + ": cannot be read: " + e.getMessage());
+        }
+        if (lines.isEmpty()) {
+            throw new StatsInputException(name + ": is empty");
+        }
+        String[] header = lines.getFirst().replace("\uFEFF", "").split(",", -1);
+        int column = -1;
+        for (int i = 0; i < header.length; i++) {
+            if (header[i].strip().equalsIgnoreCase(endpoint.label())) {
+                column = i;
+            }
+        }
+        Map<String, Integer> out = new LinkedHashMap<>();
+        if (column >= 0) {
+            for (int n = 1; n < lines.size(); n++) {
+                if (lines.get(n).isBlank()) {
+                    continue;
+                }
+                String[] cells = lines.get(n).split(",", -1);
+                if (cells.length != header.length) {
+                    throw new StatsInputException(name + " line " + (n + 1) + ": has " + cells.length + " fields where the header has " + header.length);
+                }
+                String v = cells[column].strip().toLowerCase(Locale.ROOT);
+                switch (v) {
+                    case "", "na" -> { }
+                    case "1", "0" -> out.put(cells[0].strip(), Integer.parseInt(v));
+                    default -> throw new StatsInputException(name + " line " + (n + 1) + ", column '" + endpoint.label() + "': '" + cells[column]
+                            + "' must be 1 (alive), 0 (dead) or empty (does not qualify)");
+                }
+            }
+            return out;
+        }
+        try {
+            for (ClinicalCsv.Row row : ClinicalCsv.read(file, ClinicalCsv.Mapping.NSCLC_RADIOMICS)) {
+                endpoint.outcome(row.followUpDays(), row.dead(), row.causeOfDeath()).ifPresent(y -> out.put(row.patientId(), y));
+            }
+        } catch (ClinicalCsv.ClinicalCsvException e) {
+            throw new StatsInputException(name + ": has no column '" + endpoint.label() + "' and is not a clinical table either ("
+                    + e.getMessage() + ")");
+        }
+        return out;
+    }
+}
