@@ -225,13 +225,15 @@ public final class FasterPam {
                             rows[b] = new double[size];
                         }
                         kernel.distancesOfObjects(block, 0, count, rows, firstTile);
-                        for (int b = 0; b < count; b++) {
-                            int c = block[b];
-                            double[] r = rows[b];
-                            for (int o = 0; o < below; o++) {
-                                r[o] = kept[o][c];
+                        // copy by rows of the earlier candidates: the block's entries of one kept row share cache lines
+                        for (int o = 0; o < below; o++) {
+                            double[] ko = kept[o];
+                            for (int b = 0; b < count; b++) {
+                                rows[b][o] = ko[block[b]];
                             }
-                            kept[c] = r;
+                        }
+                        for (int b = 0; b < count; b++) {
+                            kept[block[b]] = rows[b];
                         }
                     } else {
                         kernel.distancesOfObjects(block, 0, count, rows);
