@@ -6,25 +6,26 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 /**
- * Default k-medoids for unit vectors: a spherical-k-means-like alternation restricted to medoids,
- * polished by a few eager FasterPAM swap passes over a short candidate list.
+ * Default k-medoids for unit vectors: Park-Jun alternation with exact medoid updates, a CLARA-style
+ * exact FasterPAM refinement on a sample, and a few eager FasterPAM swap passes over a short
+ * candidate list on all objects.
  *
  * <p>With unit vectors the Pearson distance is linear in either argument, {@code d(x, y) = 1 - x.y},
  * so the within-cluster cost of a candidate medoid x is {@code W_C - x . S_C} with {@code S_C} the
  * weighted sum of the cluster: the exact medoid of a cluster is the member with the largest dot
- * product with S_C, found in O(|C| n) instead of O(|C|^2 n). The algorithm alternates (1) assignment
- * to the medoid with the largest dot product and (2) this exact medoid update (Park and Jun 2009
- * "alternate" k-medoids, which never increases the loss) from a weighted k-means++ seeding; then
- * runs eager FasterPAM swaps restricted to the best few members of every cluster and a random
- * sample, and alternates again while swaps improve. Each step is a matrix-vector product against
- * the unit-vector matrix; nothing quadratic in N is computed.
+ * product with S_C, found in O(|C| n) instead of O(|C|^2 n). From a weighted k-means++ seeding the
+ * algorithm alternates (1) assignment to the nearest medoid and (2) this exact medoid update (Park
+ * and Jun 2009, never increases the loss); then runs exact eager FasterPAM on the medoids plus a
+ * seeded random sample of {@link #SAMPLE} objects (the sample's medoids are kept if, after
+ * alternation, they lower the loss on all objects); then alternates with eager FasterPAM swaps
+ * restricted to the best few members of every cluster and a few random objects. Only k x N and
+ * sample x sample distances are formed, never N x N.
  *
  * <p>References: H.-S. Park, C.-H. Jun, "A simple and fast algorithm for K-medoids clustering",
- * Expert Systems with Applications 36 (2009) 3336-3341; I. S. Dhillon, D. S. Modha, "Concept
- * decompositions for large sparse text data using clustering", Machine Learning 42 (2001) 143-175
- * (spherical k-means); E. Schubert, P. J. Rousseeuw, "Fast and eager k-medoids clustering",
- * Information Systems 101 (2021) 101804 (FasterPAM swaps); D. Arthur, S. Vassilvitskii,
- * "k-means++: the advantages of careful seeding", SODA 2007.
+ * Expert Systems with Applications 36 (2009) 3336-3341; L. Kaufman, P. J. Rousseeuw, "Finding
+ * groups in data" (1990), CLARA; E. Schubert, P. J. Rousseeuw, "Fast and eager k-medoids
+ * clustering", Information Systems 101 (2021) 101804 (FasterPAM swaps); D. Arthur, S.
+ * Vassilvitskii, "k-means++: the advantages of careful seeding", SODA 2007.
  */
 public final class AlternatingMedoids {
 
@@ -63,7 +64,7 @@ public final class AlternatingMedoids {
         }
 
         public Options(int k, long seed) {
-            this(k, null, seed, 10, 4, 256, Runtime.getRuntime().availableProcessors());
+            this(k, null, seed, 4, 8, 32, Runtime.getRuntime().availableProcessors());
         }
 
         public Options withThreads(int t) {
@@ -103,12 +104,25 @@ public final class AlternatingMedoids {
         SplittableRandom rnd = new SplittableRandom(options.seed());
         int[] start = options.initialMedoids() != null ? Initialisation.given(data, options.initialMedoids())
                 : Initialisation.plusPlus(kernel, k, rnd.nextLong());
-        FasterPam.Instance run = new FasterPam.Instance(kernel, start);
         int size = data.objects;
         int n = data.patients;
         double[][] sums = new double[k][n];
         double[] own = new double[size];
         int iterations = 0;
+        FasterPam.Instance run = new FasterPam.Instance(kernel, start);
+        iterations += alternate(data, run, sums, own);
+        // exact eager FasterPAM on a sample, started at the alternation's medoids; kept if the full loss improves
+        int[] polished = sampledSwaps(kernel, run.medoids, rnd.nextLong(), options.threads());
+        if (!Arrays.equals(polished, run.medoids)) {
+            int[] before = run.medoids.clone();
+            double old = run.loss();
+            run.setMedoids(polished);
+            iterations += alternate(data, run, sums, own);
+            if (!(run.loss() < old)) {
+                run.setMedoids(before);
+                exactMedoids(data, run.nearest, k, sums, own);
+            }
+        }
         for (int round = 0; round < options.maxRounds(); round++) {
             for (int step = 0; step < 100; step++) {
                 iterations++;
@@ -119,11 +133,113 @@ public final class AlternatingMedoids {
                 run.setMedoids(next);
             }
             int[] candidates = candidates(data, run, own, rnd);
-            if (candidates.length == 0 || run.run(candidates, 2) == 0) {
+            if (candidates.length == 0 || run.run(candidates, 1) == 0) {
                 break;
             }
         }
         return run.result(iterations);
+    }
+
+    /** Objects of the random sample on which exact eager FasterPAM refines the medoids. */
+    static final int SAMPLE = 6000;
+
+    /** Whether an m x m distance cache fits in half the free heap. */
+    private static boolean fits(int m) {
+        Runtime rt = Runtime.getRuntime();
+        return (long) m * m * Double.BYTES <= (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) / 2;
+    }
+
+    /** Alternates assignment and exact medoid update until the medoids repeat; returns the steps. */
+    private static int alternate(PreparedFeatures data, FasterPam.Instance run, double[][] sums, double[] own) {
+        int steps = 0;
+        while (steps < 100) {
+            steps++;
+            int[] next = exactMedoids(data, run.nearest, run.k, sums, own);
+            if (Arrays.equals(next, run.medoids)) {
+                break;
+            }
+            run.setMedoids(next);
+        }
+        return steps;
+    }
+
+    /**
+     * Exact eager FasterPAM (all candidates, cached distances) on the medoids plus a seeded random
+     * sample of {@link #SAMPLE} objects, started at {@code medoids}; returns the sample's medoids as
+     * objects of the full data (CLARA-style, Kaufman and Rousseeuw 1990).
+     */
+    static int[] sampledSwaps(DistanceKernel kernel, int[] medoids, long seed, int threads) {
+        PreparedFeatures data = kernel.data();
+        int size = data.objects;
+        int n = data.patients;
+        if (size <= SAMPLE + medoids.length) { // small data: exact FasterPAM on all objects
+            FasterPam.Instance all = new FasterPam.Instance(kernel, medoids);
+            all.run(null, 100, fits(size));
+            return all.medoids.clone();
+        }
+        boolean[] in = new boolean[size];
+        for (int o : Initialisation.random(data, SAMPLE, seed)) {
+            in[o] = true;
+        }
+        for (int m : medoids) {
+            in[m] = true;
+        }
+        int m = 0;
+        for (boolean b : in) {
+            m += b ? 1 : 0;
+        }
+        int[] objects = new int[m];
+        int[] local = new int[size];
+        for (int o = 0, j = 0; o < size; o++) {
+            if (in[o]) {
+                local[o] = j;
+                objects[j++] = o;
+            }
+        }
+        double[] unit = new double[n * m];
+        double[] weight = new double[m];
+        int[] feature = new int[m];
+        for (int j = 0; j < m; j++) {
+            int o = objects[j];
+            weight[j] = data.weight[o];
+            feature[j] = data.feature(o);
+            for (int i = 0; i < n; i++) {
+                unit[i * m + j] = data.unit[i * size + o];
+            }
+        }
+        PreparedFeatures sample = new PreparedFeatures(data.source(), n, m, unit, weight, feature, new int[0],
+                java.util.List.of(), java.util.List.of());
+        int[] start = new int[medoids.length];
+        for (int c = 0; c < start.length; c++) {
+            start[c] = local[medoids[c]];
+        }
+        try (DistanceKernel sk = new DistanceKernel(sample, threads)) {
+            FasterPam.Instance sr = new FasterPam.Instance(sk, start);
+            sr.run(null, 100, fits(m));
+            int[] out = new int[medoids.length];
+            for (int c = 0; c < out.length; c++) {
+                out[c] = objects[sr.medoids[c]];
+            }
+            return out;
+        }
+    }
+
+
+    /** {@code sums[c] = sum over members o of c of w_o u_o}. */
+    static void clusterSums(PreparedFeatures data, int[] nearest, double[][] sums) {
+        int size = data.objects;
+        int n = data.patients;
+        double[] u = data.unit;
+        double[] w = data.weight;
+        for (int i = 0; i < n; i++) {
+            for (double[] sc : sums) {
+                sc[i] = 0;
+            }
+            int row = i * size;
+            for (int o = 0; o < size; o++) {
+                sums[nearest[o]][i] += w[o] * u[row + o];
+            }
+        }
     }
 
     /** For each cluster the member with the largest dot product with the weighted cluster sum; {@code own[o] = u_o . S_{c(o)}}. */
@@ -132,15 +248,7 @@ public final class AlternatingMedoids {
         int n = data.patients;
         double[] u = data.unit;
         double[] w = data.weight;
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < k; c++) {
-                sums[c][i] = 0;
-            }
-            int row = i * size;
-            for (int o = 0; o < size; o++) {
-                sums[nearest[o]][i] += w[o] * u[row + o];
-            }
-        }
+        clusterSums(data, nearest, sums);
         Arrays.fill(own, 0);
         for (int i = 0; i < n; i++) {
             int row = i * size;
