@@ -87,6 +87,40 @@ final class DistanceKernel implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code task} for every index in [from, to), spread over the threads (the caller takes part);
+     * the tasks must be independent. Returns when all have run.
+     */
+    void forEach(int from, int to, java.util.function.IntConsumer task) {
+        if (pool == null || to - from <= 1) {
+            for (int i = from; i < to; i++) {
+                task.accept(i);
+            }
+            return;
+        }
+        AtomicInteger next = new AtomicInteger(from);
+        Runnable worker = () -> {
+            for (int i; (i = next.getAndIncrement()) < to; ) {
+                task.accept(i);
+            }
+        };
+        List<Future<?>> futures = new ArrayList<>(threads - 1);
+        for (int w = 1; w < threads; w++) {
+            futures.add(pool.submit(worker));
+        }
+        worker.run();
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
     private void tile(double[][] v, int count, double[][] out, boolean distance, int t) {
         final int n = data.patients;
         final int size = data.objects;

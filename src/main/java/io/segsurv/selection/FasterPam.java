@@ -205,7 +205,9 @@ public final class FasterPam {
                 Arrays.setAll(cand, i -> i);
             }
             double[][] rows = new double[BLOCK][size];
-            double[] delta = new double[k];
+            double[][] deltas = new double[BLOCK][k + 1];
+            double[] changes = new double[BLOCK];
+            int[] slots = new int[BLOCK];
             int[] block = new int[BLOCK];
             int last = -1;
             long before = swaps;
@@ -238,14 +240,33 @@ public final class FasterPam {
                     } else {
                         kernel.distancesOfObjects(block, 0, count, rows);
                     }
-                    for (int b = 0; b < count; b++) {
-                        int idx = start + b;
-                        if (idx == last) {
-                            return swaps - before; // every candidate tried since the last swap: converged
-                        }
-                        int c = block[b];
-                        if (!isMedoid[c] && trySwap(c, rows[b], delta)) {
-                            last = idx;
+                    // the block's candidates are evaluated in parallel against the current state, then taken in
+                    // order; after a swap the rest of the block is evaluated again: the same swaps as one by one
+                    int b = 0;
+                    while (b < count) {
+                        final int from = b;
+                        final double[][] r = rows;
+                        kernel.forEach(from, count, j -> {
+                            int c = block[j];
+                            if (isMedoid[c]) {
+                                changes[j] = 0;
+                            } else {
+                                slots[j] = evaluate(r[j], deltas[j]);
+                                changes[j] = deltas[j][slots[j]] + deltas[j][k];
+                            }
+                        });
+                        boolean swapped = false;
+                        for (; b < count && !swapped; b++) {
+                            int idx = start + b;
+                            if (idx == last) {
+                                return swaps - before; // every candidate tried since the last swap: converged
+                            }
+                            int c = block[b];
+                            if (!isMedoid[c] && changes[b] < -1e-12) {
+                                swap(slots[b], c, rows[b]);
+                                last = idx;
+                                swapped = true;
+                            }
                         }
                     }
                 }
@@ -256,11 +277,19 @@ public final class FasterPam {
             return swaps - before;
         }
 
-        /** FastPAM1 evaluation of candidate c against every medoid; swaps if the best change is negative. */
-        boolean trySwap(int c, double[] dc, double[] delta) {
+        /**
+         * FastPAM1 evaluation of the candidate with distance row dc against every medoid, without changing
+         * the state: {@code delta[j]} (j < k) the loss change of removing medoid j, {@code delta[k]} that of
+         * the objects moving to the candidate; returns the best slot. The swap's change is
+         * {@code delta[slot] + delta[k]}.
+         */
+        int evaluate(double[] dc, double[] delta) {
             System.arraycopy(removal, 0, delta, 0, k);
             double acc = 0;
             final double[] w = data.weight;
+            final double[] dn = this.dn;
+            final double[] ds = this.ds;
+            final int[] nearest = this.nearest;
             for (int o = 0; o < size; o++) {
                 double d = dc[o];
                 double d1 = dn[o];
@@ -271,18 +300,14 @@ public final class FasterPam {
                     delta[nearest[o]] += w[o] * (d - ds[o]);
                 }
             }
+            delta[k] = acc;
             int best = 0;
             for (int i = 1; i < k; i++) {
                 if (delta[i] < delta[best]) {
                     best = i;
                 }
             }
-            double change = delta[best] + acc;
-            if (!(change < -1e-12)) {
-                return false;
-            }
-            swap(best, c, dc);
-            return true;
+            return best;
         }
 
         void swap(int slot, int c, double[] dc) {
