@@ -108,6 +108,10 @@ public final class FasterPam {
     static final class Instance {
         /** Candidates whose distances are computed together. */
         static final int BLOCK = 16;
+        /** Candidates per block when all distance rows are cached (a divisor of {@link DistanceKernel#TILE}). */
+        static final int CACHED_BLOCK = 64;
+        /** Objects per parallel task when copying cached distances. */
+        static final int COPY_CHUNK = 1024;
 
         final DistanceKernel kernel;
         final PreparedFeatures data;
@@ -204,17 +208,19 @@ public final class FasterPam {
                 cand = new int[size];
                 Arrays.setAll(cand, i -> i);
             }
-            double[][] rows = new double[BLOCK][size];
-            double[][] deltas = new double[BLOCK][k + 1];
-            double[] changes = new double[BLOCK];
-            int[] slots = new int[BLOCK];
-            int[] block = new int[BLOCK];
+            // larger blocks when caching: fewer passes over the earlier rows when copying by symmetry
+            final int bs = kept != null ? CACHED_BLOCK : BLOCK;
+            double[][] rows = new double[bs][size];
+            double[][] deltas = new double[bs][k + 1];
+            double[] changes = new double[bs];
+            int[] slots = new int[bs];
+            int[] block = new int[bs];
             int last = -1;
             long before = swaps;
             for (int pass = 0; pass < maxPasses; pass++) {
                 passes++;
-                for (int start = 0; start < m; start += BLOCK) {
-                    int count = Math.min(m, start + BLOCK) - start;
+                for (int start = 0; start < m; start += bs) {
+                    int count = Math.min(m, start + bs) - start;
                     System.arraycopy(cand, start, block, 0, count);
                     if (kept != null && kept[block[0]] != null) {
                         for (int b = 0; b < count; b++) {
@@ -227,13 +233,19 @@ public final class FasterPam {
                             rows[b] = new double[size];
                         }
                         kernel.distancesOfObjects(block, 0, count, rows, firstTile);
-                        // copy by rows of the earlier candidates: the block's entries of one kept row share cache lines
-                        for (int o = 0; o < below; o++) {
-                            double[] ko = kept[o];
-                            for (int b = 0; b < count; b++) {
-                                rows[b][o] = ko[block[b]];
+                        // copy by rows of the earlier candidates (the block's entries of one kept row share cache
+                        // lines), in parallel chunks of objects
+                        final double[][] r = rows;
+                        final int cnt = count;
+                        kernel.forEach(0, (below + COPY_CHUNK - 1) / COPY_CHUNK, chunk -> {
+                            int hi = Math.min(below, (chunk + 1) * COPY_CHUNK);
+                            for (int o = chunk * COPY_CHUNK; o < hi; o++) {
+                                double[] ko = kept[o];
+                                for (int b = 0; b < cnt; b++) {
+                                    r[b][o] = ko[block[b]];
+                                }
                             }
-                        }
+                        });
                         for (int b = 0; b < count; b++) {
                             kept[block[b]] = rows[b];
                         }
