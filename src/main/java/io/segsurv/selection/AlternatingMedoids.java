@@ -141,7 +141,7 @@ public final class AlternatingMedoids {
     }
 
     /** Objects of the random sample on which exact eager FasterPAM refines the medoids. */
-    static final int SAMPLE = 6000;
+    static final int SAMPLE = 8000;
 
     /** Whether an m x m distance cache fits in half the free heap. */
     private static boolean fits(int m) {
