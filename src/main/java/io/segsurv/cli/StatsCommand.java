@@ -311,11 +311,17 @@ final class StatsCommand {
         @Option(names = "--threshold", defaultValue = "0.5", description = "P(survival) below which a death is predicted.") double threshold;
         @Option(names = "--seed", defaultValue = "1") long seed;
         @Option(names = "--threads", defaultValue = "0") int threads;
+        @Option(names = "--external-features", paramLabel = "B.csv",
+                description = "External validation: train on all of the first cohort, apply unchanged to this one.") Path externalFeatures;
+        @Option(names = "--external-outcomes", paramLabel = "OB.csv") Path externalOutcomes;
         @Option(names = "--out", paramLabel = "FILE") Path out;
 
         @Override
         public Integer call() throws IOException {
             int[] ks = range(k);
+            if ((externalFeatures == null) != (externalOutcomes == null)) {
+                throw new StatsInputException("--external-features and --external-outcomes go together");
+            }
             CrossValidation.LambdaRule rule;
             double value = Double.NaN;
             switch (lambda) {
@@ -333,7 +339,26 @@ final class StatsCommand {
             var options = new CrossValidation.Options(folds, repeats, ks[0], ks[1], restarts, rule, value, family(family), innerFolds, threshold, seed,
                     threads(threads));
             FeatureTable t = FeatureTable.read(features);
-            write(out, CrossValidation.run(endpointOf(endpoint).label(), t, OutcomeTable.read(outcomes, endpointOf(endpoint)), options));
+            Map<String, Integer> outcome = OutcomeTable.read(outcomes, endpointOf(endpoint));
+            CrossValidation.Result result = CrossValidation.run(endpointOf(endpoint).label(), t, outcome, options);
+            if (externalFeatures == null) {
+                write(out, result);
+            } else {
+                Map<String, Object> json = new LinkedHashMap<>(JSON.convertValue(result, Map.class));
+                CrossValidation.External ext = CrossValidation.external(t, outcome, FeatureTable.read(externalFeatures),
+                        OutcomeTable.read(externalOutcomes, endpointOf(endpoint)), options);
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("patients", ext.patients());
+                e.put("deaths", ext.deaths());
+                e.put("selectedFeatures", ext.model().selectedFeatures());
+                e.put("chosenK", ext.model().chosenK());
+                e.put("lambda", ext.model().lambda());
+                e.put("metrics", ext.metrics());
+                e.put("delongCi", ext.delongCi());
+                e.put("predictions", ext.predictions());
+                json.put("external", e);
+                write(out, json);
+            }
             return 0;
         }
     }

@@ -179,6 +179,57 @@ public final class CrossValidation {
         return foldOf;
     }
 
+    /**
+     * A model trained on some patients: the chosen k, the medoid features, the LASSO selection and
+     * the logistic regression on it (null when LASSO selected nothing: then the training prevalence).
+     */
+    public record TrainedModel(int chosenK, List<String> medoids, List<String> selectedFeatures, double lambda, double prevalence,
+                               LogisticModel logistic, String note) {
+
+        /** P(survival) of a patient (a row of a table that has the selected feature columns). */
+        public double predict(FeatureTable table, int row) {
+            if (logistic == null) {
+                return prevalence;
+            }
+            double[] x = new double[selectedFeatures.size()];
+            for (int c = 0; c < x.length; c++) {
+                x[c] = table.get(row, table.columnIndex(selectedFeatures.get(c)));
+            }
+            return logistic.predict(x);
+        }
+    }
+
+    /** Selection and fitting on the given rows of a table only (a training fold, or a whole cohort). */
+    static TrainedModel train(FeatureTable features, List<Integer> tableRows, double[] y, Options o, long seed) {
+        // 1. k-medoids of the features over these patients only
+        double[][] trainRows = new double[tableRows.size()][];
+        for (int i = 0; i < tableRows.size(); i++) {
+            trainRows[i] = row(features, tableRows.get(i));
+        }
+        MedoidSelection.Result clusters = MedoidSelection.fit(FeatureMatrix.ofRows(trainRows, features.columns()),
+                new MedoidSelection.Options(o.kMin(), Math.min(o.kMax(), features.cols() - 1), o.restarts(), seed,
+                        MedoidSelection.Algorithm.ALTERNATING, MedoidSelection.Criterion.EXACT_SILHOUETTE, o.threads()));
+        List<String> medoids = clusters.medoidNames();
+        int[] medoidColumns = medoids.stream().mapToInt(features::columnIndex).toArray();
+        double[][] x = select(features, tableRows, medoidColumns);
+        // 2. LASSO on the medoids, lambda by inner cross-validation of these patients
+        LassoFit lasso;
+        if (o.lambdaRule() == LambdaRule.FIXED) {
+            lasso = io.segsurv.regression.Lasso.fit(medoids, x, y, fixedLambda(o)).at(0);
+        } else {
+            LassoCv.Result cv = LassoCv.fit(medoids, x, y, innerFolds(o, y, seed));
+            lasso = o.lambdaRule() == LambdaRule.CV_MIN ? cv.fitMin() : cv.fit1se();
+        }
+        List<String> selected = lasso.selected();
+        // 3. logistic regression on the selected features
+        int[] selectedColumns = selected.stream().mapToInt(features::columnIndex).toArray();
+        double prevalence = Arrays.stream(y).average().orElse(0.5);
+        LogisticModel model = selected.isEmpty() ? null
+                : LogisticRegression.fit(selected, select(features, tableRows, selectedColumns), y, LogisticRegression.Options.defaults());
+        String note = model == null ? "LASSO selected no feature: the model predicts the training prevalence" : model.message();
+        return new TrainedModel(clusters.chosen().k(), medoids, selected, lasso.lambda(), prevalence, model, note);
+    }
+
     private static Fold fitFold(String endpoint, FeatureTable features, List<Integer> rows, List<String> ids, int[] y, int[] foldOf,
                                 int rep, int f, Options o) {
         List<Integer> train = new ArrayList<>();
@@ -186,54 +237,78 @@ public final class CrossValidation {
         for (int i = 0; i < y.length; i++) {
             (foldOf[i] == f ? test : train).add(i);
         }
-        // 1. k-medoids of the features over the TRAINING patients only
-        double[][] trainRows = new double[train.size()][];
-        for (int i = 0; i < train.size(); i++) {
-            trainRows[i] = row(features, rows.get(train.get(i)));
-        }
-        long foldSeed = o.seed() * 31 + rep * 1009L + f;
-        MedoidSelection.Result clusters = MedoidSelection.fit(FeatureMatrix.ofRows(trainRows, features.columns()),
-                new MedoidSelection.Options(o.kMin(), Math.min(o.kMax(), features.cols() - 1), o.restarts(), foldSeed,
-                        MedoidSelection.Algorithm.ALTERNATING, MedoidSelection.Criterion.EXACT_SILHOUETTE, o.threads()));
-        List<String> medoids = clusters.medoidNames();
-        int[] medoidColumns = medoids.stream().mapToInt(features::columnIndex).toArray();
-        double[][] xTrain = select(features, rows, train, medoidColumns);
-        double[] yTrain = train.stream().mapToDouble(i -> y[i]).toArray();
-        // 2. LASSO on the medoids, lambda by inner cross-validation of the training fold
-        LassoFit lasso;
-        if (o.lambdaRule() == LambdaRule.FIXED) {
-            lasso = io.segsurv.regression.Lasso.fit(medoids, xTrain, yTrain, fixedLambda(o)).at(0);
-        } else {
-            LassoCv.Result cv = LassoCv.fit(medoids, xTrain, yTrain, innerFolds(o, yTrain, foldSeed));
-            lasso = o.lambdaRule() == LambdaRule.CV_MIN ? cv.fitMin() : cv.fit1se();
-        }
-        List<String> selected = lasso.selected();
-        // 3. logistic regression on the selected features, then the test patients
-        int[] selectedColumns = selected.stream().mapToInt(features::columnIndex).toArray();
-        double prevalence = Arrays.stream(yTrain).average().orElse(0.5);
-        LogisticModel model = selected.isEmpty() ? null
-                : LogisticRegression.fit(selected, select(features, rows, train, selectedColumns), yTrain, LogisticRegression.Options.defaults());
-        double[][] xTest = select(features, rows, test, selectedColumns);
+        TrainedModel model = train(features, train.stream().map(rows::get).toList(), train.stream().mapToDouble(i -> y[i]).toArray(), o,
+                o.seed() * 31 + rep * 1009L + f);
         double[] p = new double[test.size()];
         int[] yTest = new int[test.size()];
         Map<String, Double> predictions = new LinkedHashMap<>();
         for (int i = 0; i < test.size(); i++) {
-            p[i] = model == null ? prevalence : model.predict(xTest[i]);
+            p[i] = model.predict(features, rows.get(test.get(i)));
             yTest[i] = y[test.get(i)];
             predictions.put(ids.get(test.get(i)), p[i]);
         }
+        return new Fold(rep, f, test.stream().map(ids::get).toList(), model.chosenK(), model.medoids().size(), model.selectedFeatures(),
+                model.lambda(), metrics(p, yTest, o.threshold()), predictions, model.note());
+    }
+
+    static Map<String, Double> metrics(double[] p, int[] y, double threshold) {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("auc", Roc.compute(p, yTest, 1, Direction.HIGHER_IS_POSITIVE).auc());
+        metrics.put("auc", Roc.compute(p, y, 1, Direction.HIGHER_IS_POSITIVE).auc());
         // deaths are the positive class of sensitivity: a death is predicted when P(survival) < threshold
         double[] pDeath = Arrays.stream(p).map(v -> 1 - v).toArray();
-        ConfusionMetrics cm = ConfusionMetrics.compute(pDeath, yTest, 0, Direction.HIGHER_IS_POSITIVE, 1 - o.threshold());
+        ConfusionMetrics cm = ConfusionMetrics.compute(pDeath, y, 0, Direction.HIGHER_IS_POSITIVE, 1 - threshold);
         metrics.put("accuracy", cm.accuracy());
         metrics.put("sensitivity", cm.sensitivity());
         metrics.put("specificity", cm.specificity());
-        metrics.put("threshold", o.threshold());
-        String note = model == null ? "LASSO selected no feature: the model predicts the training prevalence" : model.message();
-        return new Fold(rep, f, test.stream().map(ids::get).toList(), clusters.chosen().k(), medoids.size(), selected, lasso.lambda(),
-                metrics, predictions, note);
+        metrics.put("threshold", threshold);
+        return metrics;
+    }
+
+    /** External validation: the model trained on all of cohort A, applied unchanged to cohort B. */
+    public record External(int patients, int deaths, TrainedModel model, Map<String, Double> metrics, double[] delongCi,
+                           Map<String, Double> predictions) {
+    }
+
+    public static External external(FeatureTable a, Map<String, Integer> outcomeA, FeatureTable b, Map<String, Integer> outcomeB,
+                                    Options o) {
+        List<Integer> rowsA = new ArrayList<>();
+        List<Double> yA = new ArrayList<>();
+        for (int r = 0; r < a.rows(); r++) {
+            Integer v = outcomeA.get(a.rowIds().get(r));
+            if (v != null) {
+                rowsA.add(r);
+                yA.add((double) v);
+            }
+        }
+        if (rowsA.isEmpty() || yA.stream().distinct().count() < 2) {
+            throw new StatsInputException("the training cohort needs patients of both classes with features and an outcome");
+        }
+        TrainedModel model = train(a, rowsA, yA.stream().mapToDouble(Double::doubleValue).toArray(), o, o.seed() * 7919);
+        for (String f : model.selectedFeatures()) {
+            if (!b.columns().contains(f)) {
+                throw new StatsInputException("the external cohort has no column '" + f + "', which the model selected");
+            }
+        }
+        List<Double> p = new ArrayList<>();
+        List<Integer> y = new ArrayList<>();
+        Map<String, Double> predictions = new LinkedHashMap<>();
+        for (int r = 0; r < b.rows(); r++) {
+            Integer v = outcomeB.get(b.rowIds().get(r));
+            if (v != null) {
+                double pr = model.predict(b, r);
+                p.add(pr);
+                y.add(v);
+                predictions.put(b.rowIds().get(r), pr);
+            }
+        }
+        int[] yb = y.stream().mapToInt(Integer::intValue).toArray();
+        int deaths = (int) y.stream().filter(v -> v == 0).count();
+        if (deaths == 0 || deaths == yb.length) {
+            throw new StatsInputException("the external cohort has one class only among " + yb.length + " patients with an outcome");
+        }
+        double[] pb = p.stream().mapToDouble(Double::doubleValue).toArray();
+        var ci = DeLong.compute(pb, yb, 1, Direction.HIGHER_IS_POSITIVE);
+        return new External(yb.length, deaths, model, metrics(pb, yb, o.threshold()), new double[] {ci.lower(), ci.upper()}, predictions);
     }
 
     private static io.segsurv.regression.Lasso.Options fixedLambda(Options o) {
@@ -256,10 +331,10 @@ public final class CrossValidation {
         return out;
     }
 
-    private static double[][] select(FeatureTable t, List<Integer> rows, List<Integer> which, int[] columns) {
-        double[][] out = new double[which.size()][columns.length];
-        for (int i = 0; i < which.size(); i++) {
-            int r = rows.get(which.get(i));
+    private static double[][] select(FeatureTable t, List<Integer> tableRows, int[] columns) {
+        double[][] out = new double[tableRows.size()][columns.length];
+        for (int i = 0; i < tableRows.size(); i++) {
+            int r = tableRows.get(i);
             for (int c = 0; c < columns.length; c++) {
                 out[i][c] = t.get(r, columns[c]);
             }

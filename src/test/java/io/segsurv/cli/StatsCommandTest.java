@@ -138,6 +138,17 @@ class StatsCommandTest {
         JsonNode auc = cv.get("summary").get("auc");
         assertThat(auc.has("mean") && auc.has("sd") && auc.has("foldInterval") && auc.has("delongCi")).isTrue();
         assertThat(auc.get("mean").asDouble()).isGreaterThan(0.7);
+
+        // external validation: the same features and outcomes stand in for a second cohort here
+        Path ext = dir.resolve("ext.json");
+        r = run("stats", "cv", "--features", features.toString(), "--outcomes", outcomes.toString(), "--endpoint", "2OS", "--folds", "4",
+                "--k", "2:8", "--restarts", "2", "--seed", "7", "--inner-folds", "5", "--external-features", features.toString(),
+                "--external-outcomes", outcomes.toString(), "--out", ext.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode external = json(ext).get("external");
+        assertThat(external.get("patients").asInt()).isEqualTo(48);
+        assertThat(external.has("metrics") && external.has("delongCi") && external.has("selectedFeatures")).isTrue();
+        assertThat(json(ext).get("folds").size()).isEqualTo(4);
     }
 
     @Test

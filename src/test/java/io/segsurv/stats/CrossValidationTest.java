@@ -161,6 +161,28 @@ class CrossValidationTest {
     }
 
     @Test
+    void aModelTrainedOnOneCohortIsValidatedUnchangedOnAnother() {
+        double[] latentA = new double[PATIENTS];
+        double[] latentB = new double[PATIENTS];
+        FeatureTable a = data(5, latentA);
+        FeatureTable b = data(6, latentB);
+        Map<String, Integer> ya = new HashMap<>();
+        Map<String, Integer> yb = new HashMap<>();
+        for (int i = 0; i < PATIENTS; i++) {
+            ya.put("P" + i, latentA[i] > 0 ? 1 : 0);
+            yb.put("P" + i, latentB[i] > 0 ? 1 : 0);
+        }
+        CrossValidation.External ext = CrossValidation.external(a, ya, b, yb, options(9));
+        assertThat(ext.patients()).isEqualTo(PATIENTS);
+        assertThat(ext.model().selectedFeatures()).isNotEmpty();
+        assertThat(ext.metrics().get("auc")).isGreaterThan(0.7);
+        assertThat(ext.delongCi()[0]).isLessThan(ext.metrics().get("auc"));
+        FeatureTable renamed = new FeatureTable(b.rowIds(), b.columns().stream().map(c -> "X" + c).toList(), b.values());
+        assertThatThrownBy(() -> CrossValidation.external(a, ya, renamed, yb, options(9)))
+                .hasMessageContaining("the external cohort has no column '" + ext.model().selectedFeatures().getFirst() + "'");
+    }
+
+    @Test
     void impossibleSettingsAreExplained() {
         double[] latent = new double[PATIENTS];
         FeatureTable t = data(4, latent);
