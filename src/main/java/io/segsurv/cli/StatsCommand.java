@@ -260,6 +260,8 @@ final class StatsCommand {
         @Option(names = "--endpoint", required = true) String endpoint;
         @Option(names = "--direction", defaultValue = "higher-alive",
                 description = "higher-alive (a higher score predicts survival) or higher-dead.") String direction;
+        @Option(names = "--compare", paramLabel = "COLUMN",
+                description = "A second score column of the same file: DeLong test of the two correlated AUCs on the same patients.") String compare;
         @Option(names = "--out", paramLabel = "FILE") Path out;
 
         @Override
@@ -270,12 +272,17 @@ final class StatsCommand {
             }
             int c = column == null ? 0 : t.columnIndex(column);
             Map<String, Integer> o = OutcomeTable.read(outcomes, endpointOf(endpoint));
+            int c2 = compare == null ? -1 : t.columnIndex(compare);
             List<Double> s = new ArrayList<>();
+            List<Double> s2 = new ArrayList<>();
             List<Integer> y = new ArrayList<>();
             for (int r = 0; r < t.rows(); r++) {
                 Integer v = o.get(t.rowIds().get(r));
                 if (v != null) {
                     s.add(t.get(r, c));
+                    if (c2 >= 0) {
+                        s2.add(t.get(r, c2));
+                    }
                     y.add(v);
                 }
             }
@@ -290,6 +297,17 @@ final class StatsCommand {
             json.put("ci", new double[] {ci.lower(), ci.upper()});
             json.put("method", "DeLong");
             json.put("patients", s.size());
+            if (c2 >= 0) {
+                var cmp = DeLong.compare(s.stream().mapToDouble(Double::doubleValue).toArray(), dir, s2.stream().mapToDouble(Double::doubleValue).toArray(),
+                        dir, y.stream().mapToInt(Integer::intValue).toArray(), 1);
+                Map<String, Object> comparison = new LinkedHashMap<>();
+                comparison.put("column", compare);
+                comparison.put("auc", cmp.auc2());
+                comparison.put("z", cmp.z());
+                comparison.put("p", cmp.pValue());
+                comparison.put("method", "DeLong test of two correlated ROC curves");
+                json.put("comparison", comparison);
+            }
             write(out, json);
             return 0;
         }

@@ -43,7 +43,7 @@ class StatsCommandTest {
         f.append('\n');
         StringBuilder o = new StringBuilder("PatientID,2OS\n");
         StringBuilder cl = new StringBuilder("PatientID,age,gender,Overall.Stage,Histology,Survival.time,deadstatus.event,cause.of.death\n");
-        StringBuilder s = new StringBuilder("PatientID,score\n");
+        StringBuilder s = new StringBuilder("PatientID,score,noise\n");
         for (int i = 0; i < n; i++) {
             f.append("P").append(i);
             for (int c = 0; c < groups * 8; c++) {
@@ -53,7 +53,7 @@ class StatsCommandTest {
             int alive = latent[0][i] > 0 ? 1 : 0;
             o.append("P").append(i).append(',').append(alive).append('\n');
             cl.append("P").append(i).append(",70,male,IIIa,adeno,").append(alive == 1 ? 900 : 300).append(",1,disease\n");
-            s.append("P").append(i).append(',').append(latent[0][i] + 0.5 * r.nextGaussian()).append('\n');
+            s.append("P").append(i).append(',').append(latent[0][i] + 0.5 * r.nextGaussian()).append(',').append(r.nextGaussian()).append('\n');
         }
         features = Files.writeString(dir.resolve("F.csv"), f);
         outcomes = Files.writeString(dir.resolve("O.csv"), o);
@@ -115,12 +115,15 @@ class StatsCommandTest {
         assertThat(logistic.has("intercept")).isTrue();
         assertThat(logistic.get("coefficients").propertyNames()).containsExactly("C00000", "C00001");
         Path a = dir.resolve("a.json");
-        assertThat(run("stats", "auc", "--scores", scores.toString(), "--outcomes", outcomes.toString(), "--endpoint", "2OS",
-                "--out", a.toString()).exit()).isZero();
+        assertThat(run("stats", "auc", "--scores", scores.toString(), "--column", "score", "--compare", "noise", "--outcomes",
+                outcomes.toString(), "--endpoint", "2OS", "--out", a.toString()).exit()).isZero();
         JsonNode auc = json(a);
         assertThat(auc.get("method").asString()).isEqualTo("DeLong");
         assertThat(auc.get("auc").asDouble()).isGreaterThan(0.7);
         assertThat(auc.get("ci").get(0).asDouble()).isLessThan(auc.get("auc").asDouble());
+        assertThat(auc.get("comparison").get("p").asDouble()).isLessThan(0.05); // the informative score beats noise
+        assertThat(run("stats", "auc", "--scores", scores.toString(), "--outcomes", outcomes.toString(), "--endpoint", "2OS").err())
+                .contains("S.csv has 2 columns: name one with --column");
     }
 
     @Test
