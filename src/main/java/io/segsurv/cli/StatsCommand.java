@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -79,8 +80,7 @@ final class StatsCommand {
     static FeatureMatrix matrix(FeatureTable t) {
         double[][] rows = new double[t.rows()][];
         for (int r = 0; r < t.rows(); r++) {
-            rows[r] = new double[t.cols()];
-            System.arraycopy(t.values(), r * t.cols(), rows[r], 0, t.cols());
+            rows[r] = t.row(r);
         }
         return FeatureMatrix.ofRows(rows, t.columns());
     }
@@ -101,9 +101,7 @@ final class StatsCommand {
                 Integer y = outcome.get(t.rowIds().get(r));
                 if (y != null) {
                     ids.add(t.rowIds().get(r));
-                    double[] row = new double[t.cols()];
-                    System.arraycopy(t.values(), r * t.cols(), row, 0, t.cols());
-                    rows.add(row);
+                    rows.add(t.row(r));
                     ys.add((double) y);
                 }
             }
@@ -115,23 +113,31 @@ final class StatsCommand {
         }
     }
 
+    /** Options shared by the clustering commands. */
+    static final class Clustering {
+        @Option(names = "--algorithm", defaultValue = "default", description = "fasterpam (exact) or default (fast).") String algorithm;
+        @Option(names = "--restarts", defaultValue = "10") int restarts;
+        @Option(names = "--seed", defaultValue = "1") long seed;
+        @Option(names = "--threads", defaultValue = "0", description = "0 = all cores (results do not depend on it).") int threads;
+
+        MedoidSelection.Options options(int kMin, int kMax, MedoidSelection.Criterion criterion) {
+            return new MedoidSelection.Options(kMin, kMax, restarts, seed, algorithm(algorithm), criterion, threads(threads));
+        }
+    }
+
     @Command(name = "kmedoids", mixinStandardHelpOptions = true, description = "Cluster the features (columns) by Pearson distance.")
     static final class KMedoids implements Callable<Integer> {
         @Option(names = "--input", required = true, paramLabel = "X.csv") Path input;
         @Option(names = "--k", required = true, paramLabel = "K") int k;
         @Option(names = "--distance", defaultValue = "pearson") String distance;
-        @Option(names = "--algorithm", defaultValue = "default", description = "fasterpam (exact) or default (fast).") String algorithm;
-        @Option(names = "--restarts", defaultValue = "10") int restarts;
-        @Option(names = "--seed", defaultValue = "1") long seed;
-        @Option(names = "--threads", defaultValue = "0", description = "0 = all cores (results do not depend on it).") int threads;
+        @Mixin Clustering clustering;
         @Option(names = "--out", paramLabel = "FILE") Path out;
 
         @Override
         public Integer call() throws IOException {
             checkDistance(distance);
             FeatureTable t = FeatureTable.read(input);
-            MedoidSelection.Result r = MedoidSelection.fit(matrix(t), new MedoidSelection.Options(k, k, restarts, seed, algorithm(algorithm),
-                    MedoidSelection.Criterion.MEDOID_SILHOUETTE, threads(threads)));
+            MedoidSelection.Result r = MedoidSelection.fit(matrix(t), clustering.options(k, k, MedoidSelection.Criterion.MEDOID_SILHOUETTE));
             KMedoidsResult best = r.chosen().best();
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("k", best.k());
@@ -143,7 +149,7 @@ final class StatsCommand {
             }
             json.put("assignment", assignment);
             json.put("loss", best.loss());
-            json.put("algorithm", algorithm);
+            json.put("algorithm", clustering.algorithm);
             json.put("restartLosses", r.chosen().restartLosses());
             json.put("droppedZeroVariance", r.droppedZeroVariance());
             write(out, json);
@@ -155,18 +161,14 @@ final class StatsCommand {
     static final class Silhouette implements Callable<Integer> {
         @Option(names = "--input", required = true, paramLabel = "X.csv") Path input;
         @Option(names = "--k", defaultValue = "2:40", paramLabel = "KMIN:KMAX") String k;
-        @Option(names = "--algorithm", defaultValue = "default") String algorithm;
-        @Option(names = "--restarts", defaultValue = "10") int restarts;
-        @Option(names = "--seed", defaultValue = "1") long seed;
-        @Option(names = "--threads", defaultValue = "0") int threads;
+        @Mixin Clustering clustering;
         @Option(names = "--out", paramLabel = "FILE") Path out;
 
         @Override
         public Integer call() throws IOException {
             int[] ks = range(k);
             FeatureTable t = FeatureTable.read(input);
-            MedoidSelection.Result r = MedoidSelection.fit(matrix(t), new MedoidSelection.Options(ks[0], ks[1], restarts, seed,
-                    algorithm(algorithm), MedoidSelection.Criterion.EXACT_SILHOUETTE, threads(threads)));
+            MedoidSelection.Result r = MedoidSelection.fit(matrix(t), clustering.options(ks[0], ks[1], MedoidSelection.Criterion.EXACT_SILHOUETTE));
             Map<String, Double> medoid = new LinkedHashMap<>();
             Map<String, Double> exact = new LinkedHashMap<>();
             for (MedoidSelection.PerK p : r.perK()) {

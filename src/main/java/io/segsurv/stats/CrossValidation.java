@@ -204,7 +204,7 @@ public final class CrossValidation {
         // 1. k-medoids of the features over these patients only
         double[][] trainRows = new double[tableRows.size()][];
         for (int i = 0; i < tableRows.size(); i++) {
-            trainRows[i] = row(features, tableRows.get(i));
+            trainRows[i] = features.row(tableRows.get(i));
         }
         MedoidSelection.Result clusters = MedoidSelection.fit(FeatureMatrix.ofRows(trainRows, features.columns()),
                 new MedoidSelection.Options(o.kMin(), Math.min(o.kMax(), features.cols() - 1), o.restarts(), seed,
@@ -323,12 +323,6 @@ public final class CrossValidation {
         int[] ids = stratifiedFolds(y, k, new SplittableRandom(seed ^ 0x5DEECE66DL));
         int[] foldId = Arrays.stream(ids).map(v -> v + 1).toArray();
         return LassoCv.Options.withFolds(io.segsurv.regression.Lasso.Options.of(o.family()), foldId);
-    }
-
-    private static double[] row(FeatureTable t, int r) {
-        double[] out = new double[t.cols()];
-        System.arraycopy(t.values(), r * t.cols(), out, 0, t.cols());
-        return out;
     }
 
     private static double[][] select(FeatureTable t, List<Integer> tableRows, int[] columns) {

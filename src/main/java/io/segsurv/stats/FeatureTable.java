@@ -36,6 +36,13 @@ public record FeatureTable(List<String> rowIds, List<String> columns, double[] v
         return values[row * columns.size() + col];
     }
 
+    /** Row {@code row} (one patient) as a new array over the columns. */
+    public double[] row(int row) {
+        double[] out = new double[cols()];
+        System.arraycopy(values, row * cols(), out, 0, out.length);
+        return out;
+    }
+
     /** Column {@code col} as a new array over the rows. */
     public double[] column(int col) {
         double[] out = new double[rows()];

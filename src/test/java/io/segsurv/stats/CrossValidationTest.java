@@ -111,8 +111,7 @@ class CrossValidationTest {
         // the leak: k-medoids and LASSO on ALL patients, then only the logistic regression cross-validated
         double[][] rows = new double[PATIENTS][];
         for (int i = 0; i < PATIENTS; i++) {
-            rows[i] = new double[t.cols()];
-            System.arraycopy(t.values(), i * t.cols(), rows[i], 0, t.cols());
+            rows[i] = t.row(i);
         }
         List<String> medoids = MedoidSelection.fit(FeatureMatrix.ofRows(rows, t.columns()),
                 new MedoidSelection.Options(2, 12, 3, 3, MedoidSelection.Algorithm.ALTERNATING, MedoidSelection.Criterion.EXACT_SILHOUETTE, 2))
