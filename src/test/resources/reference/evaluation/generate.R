@@ -121,6 +121,31 @@ add("cindex.x3", c3$concordance)
 nm <- c("concordant", "discordant", "tied.x", "tied.y", "tied.xy")
 for (k in nm) add(paste0("cindex.x3.", k), unname(c3$count[k]))
 
+## ---------------------------------------------------------------- risk groups (io.segsurv.stats.RiskGroupSurvival)
+# a predicted P(survival) per patient; high risk = P < 0.5; KM medians, log-rank, Cox of the group,
+# C-index of 1 - P, Cox of x1 + x2
+psurv <- round(plogis(-0.8 * x1 + 0.3 * x2 - 0.2), 3)
+high <- as.integer(psurv < 0.5)
+put(data.frame(psurv = psurv), "risk_psurv.csv")
+kmg <- survfit(Surv(time, status) ~ high)
+med <- summary(kmg)$table[, "median"]
+add("risk.median.low", med[["high=0"]]); add("risk.median.high", med[["high=1"]])
+add("risk.n.high", sum(high)); add("risk.events.high", sum(status[high == 1]))
+sdr <- survdiff(Surv(time, status) ~ high)
+add("risk.logrank.chisq", sdr$chisq); add("risk.logrank.p", pchisq(sdr$chisq, 1, lower.tail = FALSE))
+fr <- coxph(Surv(time, status) ~ high, ties = "efron", control = coxph.control(eps = 1e-11, iter.max = 100))
+sr <- summary(fr)
+add("risk.cox.hr", sr$conf.int[1, "exp(coef)"]); add("risk.cox.lower", sr$conf.int[1, "lower .95"])
+add("risk.cox.upper", sr$conf.int[1, "upper .95"]); add("risk.cox.p", sr$coefficients[1, "Pr(>|z|)"])
+add("risk.cindex", concordance(Surv(time, status) ~ I(1 - psurv), reverse = TRUE)$concordance)
+ff <- coxph(Surv(time, status) ~ x1 + x2, ties = "efron", control = coxph.control(eps = 1e-11, iter.max = 100))
+sf <- summary(ff)
+for (i in 1:2) {
+  add(paste0("risk.featurecox.hr.", i), sf$conf.int[i, "exp(coef)"])
+  add(paste0("risk.featurecox.lower.", i), sf$conf.int[i, "lower .95"])
+  add(paste0("risk.featurecox.p.", i), sf$coefficients[i, "Pr(>|z|)"])
+}
+
 ## ---------------------------------------------------------------- distributions
 dx <- c(-38, -20, -8.5, -5, -3, -1.96, -1, -0.3, 0, 0.25, 1, 1.6448536269514722, 3, 7)
 put(data.frame(x = dx, pnorm = pnorm(dx), pnorm.upper = pnorm(dx, lower.tail = FALSE)), "pnorm.csv")

@@ -3,6 +3,7 @@ package io.segsurv.cli;
 
 import io.segsurv.cohort.Endpoint;
 import io.segsurv.importer.ClinicalCsv;
+import io.segsurv.stats.RiskGroupSurvival;
 import io.segsurv.stats.StatsInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,42 @@ import java.util.Map;
 final class OutcomeTable {
 
     private OutcomeTable() {
+    }
+
+    /**
+     * Follow-up times in years and the endpoint's event (death, or death of the disease) per patient,
+     * when the file is a clinical table; empty when it only has an endpoint column (no times).
+     */
+    static Map<String, RiskGroupSurvival.Time> times(Path file, Endpoint endpoint) {
+        Map<String, RiskGroupSurvival.Time> out = new LinkedHashMap<>();
+        if (hasEndpointColumn(file, endpoint)) {
+            return out;
+        }
+        try {
+            for (ClinicalCsv.Row row : ClinicalCsv.read(file, ClinicalCsv.Mapping.NSCLC_RADIOMICS)) {
+                Integer event = endpoint.event(row.dead(), row.causeOfDeath());
+                if (row.followUpDays() != null && event != null) {
+                    out.put(row.patientId(), new RiskGroupSurvival.Time(row.followUpDays() / Endpoint.DAYS_PER_YEAR, event));
+                }
+            }
+        } catch (ClinicalCsv.ClinicalCsvException e) {
+            throw new StatsInputException(file.getFileName() + ": " + e.getMessage());
+        }
+        return out;
+    }
+
+    private static boolean hasEndpointColumn(Path file, Endpoint endpoint) {
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            String header = lines.findFirst().orElse("").replace("\uFEFF", "");
+            for (String h : header.split(",", -1)) {
+                if (h.strip().equalsIgnoreCase(endpoint.label())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new StatsInputException(file.getFileName() + ": cannot be read: " + e.getMessage());
+        }
     }
 
     static Map<String, Integer> read(Path file, Endpoint endpoint) {

@@ -15,6 +15,7 @@ import io.segsurv.selection.KMedoidsResult;
 import io.segsurv.selection.MedoidSelection;
 import io.segsurv.stats.CrossValidation;
 import io.segsurv.stats.FeatureTable;
+import io.segsurv.stats.RiskGroupSurvival;
 import io.segsurv.stats.StatsInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,8 +73,9 @@ final class StatsCommand {
     static MedoidSelection.Algorithm algorithm(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "fasterpam" -> MedoidSelection.Algorithm.FASTER_PAM;
-            case "default" -> MedoidSelection.Algorithm.ALTERNATING;
-            default -> throw new StatsInputException("--algorithm must be 'fasterpam' or 'default', was '" + name + "'");
+            case "default" -> MedoidSelection.Algorithm.GROUPED;
+            case "alternating" -> MedoidSelection.Algorithm.ALTERNATING;
+            default -> throw new StatsInputException("--algorithm must be 'default', 'fasterpam' or 'alternating', was '" + name + "'");
         };
     }
 
@@ -115,7 +117,7 @@ final class StatsCommand {
 
     /** Options shared by the clustering commands. */
     static final class Clustering {
-        @Option(names = "--algorithm", defaultValue = "default", description = "fasterpam (exact) or default (fast).") String algorithm;
+        @Option(names = "--algorithm", defaultValue = "default", description = "default (fast, grouped), fasterpam (exact) or alternating (earlier default).") String algorithm;
         @Option(names = "--restarts", defaultValue = "10") int restarts;
         @Option(names = "--seed", defaultValue = "1") long seed;
         @Option(names = "--threads", defaultValue = "0", description = "0 = all cores (results do not depend on it).") int threads;
@@ -318,6 +320,9 @@ final class StatsCommand {
     @Command(name = "cv", mixinStandardHelpOptions = true,
             description = "The paper's protocol: k-medoids, silhouette, LASSO and logistic regression inside each of K stratified folds.")
     static final class Cv implements Callable<Integer> {
+        /** Most features in the descriptive Cox model of the survival section. */
+        static final int COX_FEATURES = 5;
+
         @Option(names = "--features", required = true, paramLabel = "F.csv") Path features;
         @Option(names = "--outcomes", required = true, paramLabel = "O.csv") Path outcomes;
         @Option(names = "--endpoint", required = true) String endpoint;
@@ -361,10 +366,11 @@ final class StatsCommand {
             FeatureTable t = FeatureTable.read(features);
             Map<String, Integer> outcome = OutcomeTable.read(outcomes, endpointOf(endpoint));
             CrossValidation.Result result = CrossValidation.run(endpointOf(endpoint).label(), t, outcome, options);
-            if (externalFeatures == null) {
-                write(out, result);
-            } else {
-                Map<String, Object> json = new LinkedHashMap<>(JSON.convertValue(result, Map.class));
+            Map<String, Object> json = new LinkedHashMap<>(JSON.convertValue(result, Map.class));
+            Map<String, RiskGroupSurvival.Time> times = OutcomeTable.times(outcomes, endpointOf(endpoint));
+            json.put("survival", times.isEmpty() ? null : RiskGroupSurvival.compute(result.pooledPredictions(), times,
+                    threshold, t, result.stableFeatures(COX_FEATURES)));
+            if (externalFeatures != null) {
                 CrossValidation.External ext = CrossValidation.external(t, outcome, FeatureTable.read(externalFeatures),
                         OutcomeTable.read(externalOutcomes, endpointOf(endpoint)), options);
                 Map<String, Object> e = new LinkedHashMap<>();
@@ -377,8 +383,8 @@ final class StatsCommand {
                 e.put("delongCi", ext.delongCi());
                 e.put("predictions", ext.predictions());
                 json.put("external", e);
-                write(out, json);
             }
+            write(out, json);
             return 0;
         }
     }

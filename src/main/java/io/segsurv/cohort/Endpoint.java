@@ -29,6 +29,17 @@ public enum Endpoint {
         return label;
     }
 
+    /**
+     * The event of this endpoint's survival analysis: death (OS) or death of the disease (DS; other
+     * deaths are censored at the time of death). Null without follow-up data.
+     */
+    public Integer event(Boolean dead, String causeOfDeath) {
+        if (dead == null) {
+            return null;
+        }
+        return dead && (!diseaseSpecific || "DISEASE".equals(causeOfDeath)) ? 1 : 0;
+    }
+
     public static Endpoint of(String label) {
         for (Endpoint e : values()) {
             if (e.label.equalsIgnoreCase(label)) {

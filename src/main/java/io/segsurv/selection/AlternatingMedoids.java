@@ -150,7 +150,7 @@ public final class AlternatingMedoids {
     }
 
     /** Alternates assignment and exact medoid update until the medoids repeat; returns the steps. */
-    private static int alternate(PreparedFeatures data, FasterPam.Instance run, double[][] sums, double[] own) {
+    static int alternate(PreparedFeatures data, FasterPam.Instance run, double[][] sums, double[] own) {
         int steps = 0;
         while (steps < 100) {
             steps++;
@@ -196,19 +196,7 @@ public final class AlternatingMedoids {
                 objects[j++] = o;
             }
         }
-        double[] unit = new double[n * m];
-        double[] weight = new double[m];
-        int[] feature = new int[m];
-        for (int j = 0; j < m; j++) {
-            int o = objects[j];
-            weight[j] = data.weight[o];
-            feature[j] = data.feature(o);
-            for (int i = 0; i < n; i++) {
-                unit[i * m + j] = data.unit[i * size + o];
-            }
-        }
-        PreparedFeatures sample = new PreparedFeatures(data.source(), n, m, unit, weight, feature, new int[0],
-                java.util.List.of(), java.util.List.of());
+        PreparedFeatures sample = data.subset(objects);
         int[] start = new int[medoids.length];
         for (int c = 0; c < start.length; c++) {
             start[c] = local[medoids[c]];
@@ -268,41 +256,56 @@ public final class AlternatingMedoids {
     }
 
     private int[] candidates(PreparedFeatures data, FasterPam.Instance run, double[] own, SplittableRandom rnd) {
+        return candidates(data, run, own, rnd, options.candidatesPerCluster(), options.randomCandidates());
+    }
+
+    /**
+     * For every label the {@code per} objects with the largest score (descending; small
+     * insertion-sorted lists), objects with {@code skip[o]} left out ({@code skip} may be null).
+     */
+    static int[][] topMembers(int[] label, int labels, double[] score, int per, boolean[] skip) {
+        int[][] top = new int[labels][per];
+        int[] len = new int[labels];
+        for (int o = 0; o < label.length; o++) {
+            if (skip != null && skip[o]) {
+                continue;
+            }
+            int c = label[o];
+            int[] t = top[c];
+            int l = len[c];
+            if (l == per && score[t[l - 1]] >= score[o]) {
+                continue;
+            }
+            int pos = l == per ? l - 1 : l;
+            while (pos > 0 && score[t[pos - 1]] < score[o]) {
+                t[pos] = t[pos - 1];
+                pos--;
+            }
+            t[pos] = o;
+            if (l < per) {
+                len[c]++;
+            }
+        }
+        for (int c = 0; c < labels; c++) {
+            top[c] = Arrays.copyOf(top[c], len[c]);
+        }
+        return top;
+    }
+
+    /** Swap candidates: the best {@code per} non-medoid members of every cluster and {@code random} random objects. */
+    static int[] candidates(PreparedFeatures data, FasterPam.Instance run, double[] own, SplittableRandom rnd, int per,
+            int random) {
         int size = data.objects;
         int k = run.k;
-        int per = options.candidatesPerCluster();
         TreeSet<Integer> set = new TreeSet<>();
         if (per > 0) {
-            // best `per` non-medoid members of each cluster by own dot product (small insertion-sorted lists)
-            int[][] top = new int[k][per];
-            int[] len = new int[k];
-            for (int o = 0; o < size; o++) {
-                if (run.isMedoid[o]) {
-                    continue;
-                }
-                int c = run.nearest[o];
-                int[] t = top[c];
-                int l = len[c];
-                if (l == per && own[t[l - 1]] >= own[o]) {
-                    continue;
-                }
-                int pos = l == per ? l - 1 : l;
-                while (pos > 0 && own[t[pos - 1]] < own[o]) {
-                    t[pos] = t[pos - 1];
-                    pos--;
-                }
-                t[pos] = o;
-                if (l < per) {
-                    len[c]++;
-                }
-            }
-            for (int c = 0; c < k; c++) {
-                for (int i = 0; i < len[c]; i++) {
-                    set.add(top[c][i]);
+            for (int[] members : topMembers(run.nearest, k, own, per, run.isMedoid)) {
+                for (int o : members) {
+                    set.add(o);
                 }
             }
         }
-        int extra = Math.min(options.randomCandidates(), size);
+        int extra = Math.min(random, size);
         for (int i = 0; i < extra; i++) {
             int o = rnd.nextInt(size);
             if (!run.isMedoid[o]) {

@@ -24,6 +24,8 @@ final class DistanceKernel implements AutoCloseable {
     private final int threads;
     private final ExecutorService pool;
 
+    private final boolean ownsPool;
+
     DistanceKernel(PreparedFeatures data, int threads) {
         this.data = data;
         this.threads = threads;
@@ -32,6 +34,15 @@ final class DistanceKernel implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }) : null;
+        this.ownsPool = true;
+    }
+
+    /** A kernel on other data sharing the threads of {@code shared} (closing it leaves them running). */
+    DistanceKernel(PreparedFeatures data, DistanceKernel shared) {
+        this.data = data;
+        this.threads = shared.threads;
+        this.pool = shared.pool;
+        this.ownsPool = false;
     }
 
     PreparedFeatures data() {
@@ -62,7 +73,7 @@ final class DistanceKernel implements AutoCloseable {
         int tiles = (data.objects + TILE - 1) / TILE;
         if (pool == null || tiles - firstTile <= 1) {
             for (int t = firstTile; t < tiles; t++) {
-                tile(v, count, out, distance, t);
+                tile(v, count, out, distance, t, 0);
             }
             return;
         }
@@ -71,7 +82,7 @@ final class DistanceKernel implements AutoCloseable {
         for (int w = 0; w < threads; w++) {
             futures.add(pool.submit(() -> {
                 for (int t; (t = next.getAndIncrement()) < tiles; ) {
-                    tile(v, count, out, distance, t);
+                    tile(v, count, out, distance, t, 0);
                 }
             }));
         }
@@ -121,7 +132,40 @@ final class DistanceKernel implements AutoCloseable {
         }
     }
 
-    private void tile(double[][] v, int count, double[][] out, boolean distance, int t) {
+    /**
+     * For every object the index of the centre with the largest dot product ({@code nearest[o]}) and
+     * that product ({@code best[o]}); ties go to the lower index. The centres need not be objects or
+     * unit vectors. Fused per tile: no count x N matrix is formed. Deterministic for any thread count.
+     */
+    void nearestCentres(double[][] centres, int count, int[] nearest, double[] best) {
+        int tiles = (data.objects + TILE - 1) / TILE;
+        forEach(0, tiles, t -> {
+            int lo = t * TILE;
+            int hi = Math.min(data.objects, lo + TILE);
+            double[][] buf = new double[4][TILE];
+            java.util.Arrays.fill(best, lo, hi, Double.NEGATIVE_INFINITY);
+            for (int b = 0; b < count; b += 4) {
+                int m = Math.min(4, count - b);
+                double[][] v = new double[4][];
+                for (int j = 0; j < 4; j++) {
+                    v[j] = centres[b + Math.min(j, m - 1)];
+                }
+                tile(v, 4, buf, false, t, lo);
+                for (int j = 0; j < m; j++) {
+                    double[] d = buf[j];
+                    for (int o = lo; o < hi; o++) {
+                        if (d[o - lo] > best[o]) {
+                            best[o] = d[o - lo];
+                            nearest[o] = b + j;
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** Products for the objects of tile t into {@code out[b][o - base]}. */
+    private void tile(double[][] v, int count, double[][] out, boolean distance, int t, int base) {
         final int n = data.patients;
         final int size = data.objects;
         final double[] u = data.unit;
@@ -133,10 +177,10 @@ final class DistanceKernel implements AutoCloseable {
         for (; b + 3 < count; b += 4) {
             final double[] a0 = out[b], a1 = out[b + 1], a2 = out[b + 2], a3 = out[b + 3];
             final double[] x0 = v[b], x1 = v[b + 1], x2 = v[b + 2], x3 = v[b + 3];
-            java.util.Arrays.fill(a0, lo, hi, 0.0);
-            java.util.Arrays.fill(a1, lo, hi, 0.0);
-            java.util.Arrays.fill(a2, lo, hi, 0.0);
-            java.util.Arrays.fill(a3, lo, hi, 0.0);
+            java.util.Arrays.fill(a0, lo - base, hi - base, 0.0);
+            java.util.Arrays.fill(a1, lo - base, hi - base, 0.0);
+            java.util.Arrays.fill(a2, lo - base, hi - base, 0.0);
+            java.util.Arrays.fill(a3, lo - base, hi - base, 0.0);
             int i = 0;
             for (; i + 3 < n; i += 4) {
                 final double p0 = x0[i], p1 = x0[i + 1], p2 = x0[i + 2], p3 = x0[i + 3];
@@ -146,10 +190,10 @@ final class DistanceKernel implements AutoCloseable {
                 final int o0 = i * size, o1 = o0 + size, o2 = o1 + size, o3 = o2 + size;
                 for (int o = lo; o < hi; o++) {
                     final double u0 = u[o0 + o], u1 = u[o1 + o], u2 = u[o2 + o], u3 = u[o3 + o];
-                    a0[o] += p0 * u0 + p1 * u1 + p2 * u2 + p3 * u3;
-                    a1[o] += q0 * u0 + q1 * u1 + q2 * u2 + q3 * u3;
-                    a2[o] += r0 * u0 + r1 * u1 + r2 * u2 + r3 * u3;
-                    a3[o] += s0 * u0 + s1 * u1 + s2 * u2 + s3 * u3;
+                    a0[o - base] += p0 * u0 + p1 * u1 + p2 * u2 + p3 * u3;
+                    a1[o - base] += q0 * u0 + q1 * u1 + q2 * u2 + q3 * u3;
+                    a2[o - base] += r0 * u0 + r1 * u1 + r2 * u2 + r3 * u3;
+                    a3[o - base] += s0 * u0 + s1 * u1 + s2 * u2 + s3 * u3;
                 }
             }
             for (; i < n; i++) {
@@ -157,43 +201,43 @@ final class DistanceKernel implements AutoCloseable {
                 final int o0 = i * size;
                 for (int o = lo; o < hi; o++) {
                     final double u0 = u[o0 + o];
-                    a0[o] += p0 * u0;
-                    a1[o] += q0 * u0;
-                    a2[o] += r0 * u0;
-                    a3[o] += s0 * u0;
+                    a0[o - base] += p0 * u0;
+                    a1[o - base] += q0 * u0;
+                    a2[o - base] += r0 * u0;
+                    a3[o - base] += s0 * u0;
                 }
             }
             if (distance) {
                 for (int o = lo; o < hi; o++) {
-                    a0[o] = 1 - a0[o];
-                    a1[o] = 1 - a1[o];
-                    a2[o] = 1 - a2[o];
-                    a3[o] = 1 - a3[o];
+                    a0[o - base] = 1 - a0[o - base];
+                    a1[o - base] = 1 - a1[o - base];
+                    a2[o - base] = 1 - a2[o - base];
+                    a3[o - base] = 1 - a3[o - base];
                 }
             }
         }
         for (; b < count; b++) {
             final double[] acc = out[b];
             final double[] x = v[b];
-            java.util.Arrays.fill(acc, lo, hi, 0.0);
+            java.util.Arrays.fill(acc, lo - base, hi - base, 0.0);
             int i = 0;
             for (; i + 3 < n; i += 4) {
                 final double s0 = x[i], s1 = x[i + 1], s2 = x[i + 2], s3 = x[i + 3];
                 final int r0 = i * size, r1 = r0 + size, r2 = r1 + size, r3 = r2 + size;
                 for (int o = lo; o < hi; o++) {
-                    acc[o] += s0 * u[r0 + o] + s1 * u[r1 + o] + s2 * u[r2 + o] + s3 * u[r3 + o];
+                    acc[o - base] += s0 * u[r0 + o] + s1 * u[r1 + o] + s2 * u[r2 + o] + s3 * u[r3 + o];
                 }
             }
             for (; i < n; i++) {
                 final double s0 = x[i];
                 final int r0 = i * size;
                 for (int o = lo; o < hi; o++) {
-                    acc[o] += s0 * u[r0 + o];
+                    acc[o - base] += s0 * u[r0 + o];
                 }
             }
             if (distance) {
                 for (int o = lo; o < hi; o++) {
-                    acc[o] = 1 - acc[o];
+                    acc[o - base] = 1 - acc[o - base];
                 }
             }
         }
@@ -201,7 +245,7 @@ final class DistanceKernel implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) {
+        if (pool != null && ownsPool) {
             pool.shutdownNow();
         }
     }

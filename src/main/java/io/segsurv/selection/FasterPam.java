@@ -331,8 +331,17 @@ public final class FasterPam {
             assign();
         }
 
-        /** Replaces all medoids (rows recomputed). */
+        /** Replaces the medoids; only the distance rows of changed slots are recomputed. */
         void setMedoids(int[] newMedoids) {
+            int[] changed = new int[k];
+            double[][] rows = new double[k][];
+            int count = 0;
+            for (int c = 0; c < k; c++) {
+                if (medoids[c] != newMedoids[c]) {
+                    changed[count] = newMedoids[c];
+                    rows[count++] = dmed[c];
+                }
+            }
             for (int m : medoids) {
                 isMedoid[m] = false;
             }
@@ -340,7 +349,9 @@ public final class FasterPam {
             for (int m : medoids) {
                 isMedoid[m] = true;
             }
-            kernel.distancesOfObjects(medoids, 0, k, dmed);
+            if (count > 0) {
+                kernel.distancesOfObjects(changed, 0, count, rows);
+            }
             assign();
         }
 

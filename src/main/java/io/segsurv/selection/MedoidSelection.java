@@ -17,7 +17,8 @@ import java.util.List;
  */
 public final class MedoidSelection {
 
-    public enum Algorithm { ALTERNATING, FASTER_PAM }
+    /** GROUPED is the default ({@link GroupedMedoids}); FASTER_PAM exact; ALTERNATING the earlier default. */
+    public enum Algorithm { GROUPED, FASTER_PAM, ALTERNATING }
 
     public enum Criterion { EXACT_SILHOUETTE, MEDOID_SILHOUETTE }
 
@@ -43,7 +44,7 @@ public final class MedoidSelection {
 
         /** Paper defaults: 10 restarts, default algorithm, exact silhouette. */
         public Options(int kMin, int kMax, long seed) {
-            this(kMin, kMax, 10, seed, Algorithm.ALTERNATING, Criterion.EXACT_SILHOUETTE,
+            this(kMin, kMax, 10, seed, Algorithm.GROUPED, Criterion.EXACT_SILHOUETTE,
                     Runtime.getRuntime().availableProcessors());
         }
 
@@ -82,6 +83,10 @@ public final class MedoidSelection {
         }
     }
 
+    /** Groups and final swap rounds of the default algorithm over a range of k (see {@link #fit}). */
+    static final int RANGE_GROUPS = 1024;
+    static final int RANGE_POLISH_ROUNDS = 3;
+
     private MedoidSelection() {
     }
 
@@ -93,6 +98,9 @@ public final class MedoidSelection {
         Initialisation.checkK(data, options.kMax());
         List<PerK> perK = new ArrayList<>();
         try (DistanceKernel kernel = new DistanceKernel(data, options.threads())) {
+            if (options.algorithm() == Algorithm.GROUPED) {
+                return grouped(kernel, options);
+            }
             for (int k = options.kMin(); k <= options.kMax(); k++) {
                 KMedoidsResult best = null;
                 double[] losses = new double[options.restarts()];
@@ -101,7 +109,7 @@ public final class MedoidSelection {
                     KMedoidsResult res = switch (options.algorithm()) {
                         case ALTERNATING -> new AlternatingMedoids(new AlternatingMedoids.Options(k, seed)
                                 .withThreads(options.threads())).fit(kernel);
-                        case FASTER_PAM -> new FasterPam(new FasterPam.Options(k, seed)
+                        case FASTER_PAM, GROUPED -> new FasterPam(new FasterPam.Options(k, seed)
                                 .withThreads(options.threads())).fit(kernel);
                     };
                     losses[r] = res.loss();
@@ -109,10 +117,53 @@ public final class MedoidSelection {
                         best = res;
                     }
                 }
-                perK.add(new PerK(k, best, Silhouette.exact(kernel, best).average(),
-                        Silhouette.medoid(kernel, best).average(), losses));
+                perK.add(evaluate(kernel, k, best, losses));
             }
         }
+        return result(data, options, perK);
+    }
+
+    /**
+     * The default: one {@link FeatureGroups} partition for the whole range; per k the restarts run on
+     * the group level and the best is refined on all features by alternation; the chosen k is then
+     * refined further with swap rounds ({@link GroupedMedoids}). Restart losses are group-level
+     * losses (upper bounds of the feature-level loss).
+     */
+    private static Result grouped(DistanceKernel kernel, Options options) {
+        PreparedFeatures data = kernel.data();
+        FeatureGroups groups = FeatureGroups.build(kernel, RANGE_GROUPS, 1, 1, options.seed());
+        int kMax = Math.min(options.kMax(), groups.candidates.length);
+        List<PerK> perK = new ArrayList<>();
+        for (int k = options.kMin(); k <= kMax; k++) {
+            long[] seeds = new long[options.restarts()];
+            for (int r = 0; r < seeds.length; r++) {
+                seeds[r] = restartSeed(options.seed(), k, r);
+            }
+            GroupedMedoids.Solution s = GroupedMedoids.solve(groups, kernel, k, seeds, 0, options.seed());
+            perK.add(new PerK(k, s.result(), Silhouette.exact(kernel, s.result()).average(),
+                    Silhouette.medoid(s.state()).average(), s.restartLosses()));
+        }
+        Result first = result(data, options, perK);
+        // refine the chosen k with swap rounds, then choose again with its refined silhouette
+        int k = first.chosen().k();
+        GroupedMedoids.Solution polished = GroupedMedoids.polish(kernel, first.chosen().best().medoidObjects(),
+                RANGE_POLISH_ROUNDS, options.seed(), groups);
+        if (polished.result().loss() < first.chosen().best().loss()) {
+            PerK better = new PerK(k, polished.result(), Silhouette.exact(kernel, polished.result()).average(),
+                    Silhouette.medoid(polished.state()).average(), first.chosen().restartLosses());
+            List<PerK> updated = new ArrayList<>(perK);
+            updated.set(k - options.kMin(), better);
+            return result(data, options, updated);
+        }
+        return first;
+    }
+
+    private static PerK evaluate(DistanceKernel kernel, int k, KMedoidsResult best, double[] losses) {
+        return new PerK(k, best, Silhouette.exact(kernel, best).average(), Silhouette.medoid(kernel, best).average(),
+                losses);
+    }
+
+    private static Result result(PreparedFeatures data, Options options, List<PerK> perK) {
         PerK chosen = perK.get(0);
         for (PerK e : perK) {
             double s = options.criterion() == Criterion.EXACT_SILHOUETTE ? e.exactSilhouette() : e.medoidSilhouette();

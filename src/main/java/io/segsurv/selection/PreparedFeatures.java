@@ -41,6 +41,24 @@ public final class PreparedFeatures {
         this.totalWeight = t;
     }
 
+    /** The given objects (in that order) as prepared data of their own, weights kept. */
+    PreparedFeatures subset(int[] objects) {
+        int m = objects.length;
+        int n = patients;
+        double[] u = new double[n * m];
+        double[] w = new double[m];
+        int[] f = new int[m];
+        for (int j = 0; j < m; j++) {
+            int o = objects[j];
+            w[j] = weight[o];
+            f[j] = feature[o];
+            for (int i = 0; i < n; i++) {
+                u[i * m + j] = unit[i * this.objects + o];
+            }
+        }
+        return new PreparedFeatures(source, n, m, u, w, f, new int[0], List.of(), List.of());
+    }
+
     public FeatureMatrix source() {
         return source;
     }

@@ -76,6 +76,17 @@ public final class Silhouette {
         return widths(data, s);
     }
 
+    /** The medoid silhouette from a clustering state's nearest and second-nearest distances (no distance work). */
+    static Widths medoid(FasterPam.Instance state) {
+        double[] s = new double[state.size];
+        for (int o = 0; o < s.length; o++) {
+            double d1 = Math.max(0, state.dn[o]);
+            double d2 = state.ds[o];
+            s[o] = d2 > 0 ? 1 - d1 / d2 : 0;
+        }
+        return widths(state.data, s);
+    }
+
     static Widths exact(DistanceKernel kernel, KMedoidsResult result) {
         PreparedFeatures data = kernel.data();
         int k = result.k();

@@ -88,6 +88,35 @@ public final class CrossValidation {
     }
 
     public record Result(String endpoint, int patients, int deaths, List<Fold> folds, Map<String, Summary> summary) {
+
+        /** Out-of-fold P(survival) per patient, averaged over the repeats. */
+        public Map<String, Double> pooledPredictions() {
+            Map<String, Double> sum = new LinkedHashMap<>();
+            Map<String, Integer> count = new LinkedHashMap<>();
+            for (Fold f : folds) {
+                f.predictions().forEach((id, p) -> {
+                    sum.merge(id, p, Double::sum);
+                    count.merge(id, 1, Integer::sum);
+                });
+            }
+            sum.replaceAll((id, s) -> s / count.get(id));
+            return sum;
+        }
+
+        /**
+         * The features selected in at least half of the folds, most frequent first (ties by name), at
+         * most {@code max}.
+         */
+        public List<String> stableFeatures(int max) {
+            Map<String, Integer> freq = new java.util.TreeMap<>();
+            for (Fold f : folds) {
+                for (String s : f.selectedFeatures()) {
+                    freq.merge(s, 1, Integer::sum);
+                }
+            }
+            return freq.entrySet().stream().filter(e -> 2 * e.getValue() >= folds.size())
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(max).map(Map.Entry::getKey).toList();
+        }
     }
 
     private CrossValidation() {
@@ -208,7 +237,7 @@ public final class CrossValidation {
         }
         MedoidSelection.Result clusters = MedoidSelection.fit(FeatureMatrix.ofRows(trainRows, features.columns()),
                 new MedoidSelection.Options(o.kMin(), Math.min(o.kMax(), features.cols() - 1), o.restarts(), seed,
-                        MedoidSelection.Algorithm.ALTERNATING, MedoidSelection.Criterion.EXACT_SILHOUETTE, o.threads()));
+                        MedoidSelection.Algorithm.GROUPED, MedoidSelection.Criterion.EXACT_SILHOUETTE, o.threads()));
         List<String> medoids = clusters.medoidNames();
         int[] medoidColumns = medoids.stream().mapToInt(features::columnIndex).toArray();
         double[][] x = select(features, tableRows, medoidColumns);

@@ -20,6 +20,7 @@ import elki.distance.correlation.PearsonCorrelationDistance;
 import io.segsurv.selection.AlternatingMedoids;
 import io.segsurv.selection.FasterPam;
 import io.segsurv.selection.FeatureMatrix;
+import io.segsurv.selection.GroupedMedoids;
 import io.segsurv.selection.KMedoidsResult;
 import io.segsurv.selection.PreparedFeatures;
 import java.util.ArrayList;
@@ -90,11 +91,18 @@ public final class KMedoidsBench {
         }
         FasterPam.fit(warm, new FasterPam.Options(k, 1));
 
+        for (int i = 0; i < 2; i++) {
+            GroupedMedoids.fit(warm, new GroupedMedoids.Options(k, i));
+        }
         // (a) default algorithm vs exact FasterPAM at k = 20
         t0 = System.nanoTime();
-        KMedoidsResult alt = AlternatingMedoids.fit(data, new AlternatingMedoids.Options(k, 7));
+        KMedoidsResult prev = AlternatingMedoids.fit(data, new AlternatingMedoids.Options(k, 7));
+        System.out.printf(Locale.ROOT, "(a) previous AlternatingMedoids k=%d: %.3f s, loss %.6f, %d iterations, %d swaps%n",
+                k, secs(t0), prev.loss(), prev.iterations(), prev.swaps());
+        t0 = System.nanoTime();
+        KMedoidsResult alt = GroupedMedoids.fit(data, new GroupedMedoids.Options(k, 7));
         double tAlt = secs(t0);
-        System.out.printf(Locale.ROOT, "(a) default AlternatingMedoids k=%d: %.3f s, loss %.6f, %d iterations, %d swaps%n",
+        System.out.printf(Locale.ROOT, "(a) default GroupedMedoids k=%d: %.3f s, loss %.6f, %d iterations, %d swaps%n",
                 k, tAlt, alt.loss(), alt.iterations(), alt.swaps());
         t0 = System.nanoTime();
         KMedoidsResult fp = FasterPam.fit(data, new FasterPam.Options(k, 7));

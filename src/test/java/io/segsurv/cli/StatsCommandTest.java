@@ -141,6 +141,20 @@ class StatsCommandTest {
         JsonNode auc = cv.get("summary").get("auc");
         assertThat(auc.has("mean") && auc.has("sd") && auc.has("foldInterval") && auc.has("delongCi")).isTrue();
         assertThat(auc.get("mean").asDouble()).isGreaterThan(0.7);
+        assertThat(cv.get("survival").isNull()).as("an endpoint column has no follow-up times").isTrue();
+
+        // with a clinical table the predicted risk groups get Kaplan-Meier curves, log-rank, Cox and C-index
+        Path surv = dir.resolve("surv.json");
+        r = run("stats", "cv", "--features", features.toString(), "--outcomes", clinical.toString(), "--endpoint", "2OS", "--folds", "4",
+                "--k", "2:8", "--restarts", "2", "--seed", "7", "--inner-folds", "5", "--out", surv.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode survival = json(surv).get("survival");
+        assertThat(survival.get("patients").asInt()).isEqualTo(48);
+        assertThat(survival.get("groups").get(0).get("name").asString()).isEqualTo("high");
+        assertThat(survival.get("groups").get(0).get("curve").size()).isPositive();
+        assertThat(survival.get("logRankP").asDouble()).isLessThan(0.01);
+        assertThat(survival.get("riskGroupCox").get("hazardRatio").get(0).asDouble()).isGreaterThan(1);
+        assertThat(survival.get("cIndex").asDouble()).isGreaterThan(0.7);
 
         // external validation: the same features and outcomes stand in for a second cohort here
         Path ext = dir.resolve("ext.json");
