@@ -100,8 +100,11 @@ public final class KMedoidsBench {
         System.out.printf(Locale.ROOT, "(a) previous AlternatingMedoids k=%d: %.3f s, loss %.6f, %d iterations, %d swaps%n",
                 k, secs(t0), prev.loss(), prev.iterations(), prev.swaps());
         t0 = System.nanoTime();
+        long cpu0 = ProtocolBench.cpuNanos();
         KMedoidsResult alt = GroupedMedoids.fit(data, new GroupedMedoids.Options(k, 7));
         double tAlt = secs(t0);
+        System.out.printf(Locale.ROOT, "    process CPU time %.3f s = %.3f s on %d cores (the wall time without other load)%n",
+                (ProtocolBench.cpuNanos() - cpu0) / 1e9, (ProtocolBench.cpuNanos() - cpu0) / 1e9 / threads, threads);
         System.out.printf(Locale.ROOT, "(a) default GroupedMedoids k=%d: %.3f s, loss %.6f, %d iterations, %d swaps%n",
                 k, tAlt, alt.loss(), alt.iterations(), alt.swaps());
         t0 = System.nanoTime();

@@ -56,6 +56,7 @@ public final class ProtocolBench {
                 + " lambda %s, inner %d folds%n", features, patients, options.threads(), options.folds(), options.kMin(),
                 options.kMax(), options.restarts(), options.lambdaRule(), options.innerFolds());
         long t0 = System.nanoTime();
+        long cpu0 = cpuNanos();
         for (var e : endpoints.entrySet()) {
             long t1 = System.nanoTime();
             CrossValidation.Result r = CrossValidation.run(e.getKey(), table, e.getValue(), options);
@@ -65,6 +66,7 @@ public final class ProtocolBench {
                     auc.foldInterval()[1], r.folds().stream().map(f -> Integer.toString(f.chosenK())).toList(), secs(t1));
         }
         double total = secs(t0);
+        double cpu = (cpuNanos() - cpu0) / 1e9;
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
@@ -73,6 +75,9 @@ public final class ProtocolBench {
         }
         System.out.printf(Locale.ROOT, "protocol: %.1f s for 4 endpoints x %d folds; peak heap %.0f MB (sum of pool peaks)%n",
                 total, options.folds(), peak / 1048576.0);
+        System.out.printf(Locale.ROOT, "process CPU time %.1f s = %.1f s on %d cores (what the wall time would be without"
+                + " other load on the machine; load average now %.2f)%n", cpu, cpu / options.threads(), options.threads(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "RATIO protocol/budget(300 s) = %.3f (goal <= 1)%n", total / 300);
     }
 
@@ -110,6 +115,10 @@ public final class ProtocolBench {
             }
         }
         return out;
+    }
+
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double secs(long t0) {
