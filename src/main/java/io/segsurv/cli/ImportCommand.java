@@ -94,7 +94,7 @@ final class ImportCommand implements Callable<Integer> {
         props.put("logging.level.io.segsurv.importer", "WARN");
         try (var ctx = SpringLauncher.start(props, false)) {
             DSLContext db = ctx.getBean(DSLContext.class);
-            long projectId = resolveProject(db);
+            long projectId = Lookup.project(db, project);
             long cohortId = resolveCohort(db, projectId);
             ImportReport report = ctx.getBean(ImportService.class).importFiles(new ImportService.Request(cohortId, directory, clinical,
                     ImportService.Source.CLI, new Actor(null, "cli:" + System.getProperty("user.name"), null),
@@ -106,17 +106,6 @@ final class ImportCommand implements Callable<Integer> {
             }
             return report.filesRejected() > 0 || report.patientsRejected() > 0 ? 3 : 0;
         }
-    }
-
-    private long resolveProject(DSLContext db) {
-        Long id = db.select(PROJECT.ID).from(PROJECT).where(PROJECT.NAME.eq(project)).fetchOne(PROJECT.ID);
-        if (id == null && project.matches("\\d+")) {
-            id = db.select(PROJECT.ID).from(PROJECT).where(PROJECT.ID.eq(Long.parseLong(project))).fetchOne(PROJECT.ID);
-        }
-        if (id == null) {
-            throw new ValidationException("No project named '" + project + "' (create it in the Admin pages first)");
-        }
-        return id;
     }
 
     private long resolveCohort(DSLContext db, long projectId) {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Database: embedded H2 in DATA/db unless SEGSURV_DB_URL (with SEGSURV_DB_USER, SEGSURV_DB_PASSWORD) names another,",
                 "e.g. jdbc:postgresql://host:5432/segsurv. On first start an admin account is created; its password is",
                 "SEGSURV_ADMIN_PASSWORD or a random one printed once."},
-        subcommands = {ServeCommand.class, DemoCommand.class, WorkerCommand.class, UserCommand.class, ImportCommand.class, SynthCommand.class, StatsCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, WorkerCommand.class, UserCommand.class, ImportCommand.class, SynthCommand.class, StatsCommand.class,
+                TrainCommand.class, ExtractCommand.class})
 public final class SegSurvCommand {
 }

@@ -60,6 +60,11 @@ public class JobService {
     }
 
     public Job submit(String kind, Long projectId, String parameters) {
+        return submit(kind, projectId, parameters, false);
+    }
+
+    /** As {@link #submit(String, Long, String)}; with {@code requiresGpu} only a GPU worker claims it. */
+    public Job submit(String kind, Long projectId, String parameters, boolean requiresGpu) {
         JobHandler handler = worker.handlers().get(kind);
         if (handler == null) {
             throw new ValidationException("Unknown job kind '" + kind + "'; known kinds: " + worker.handlers().keySet());
@@ -68,7 +73,7 @@ public class JobService {
         if (handler.adminOnly() && !currentUser.isAdmin()) {
             throw new ForbiddenException("Only administrators run '" + handler.title() + "' jobs");
         }
-        long id = queue.submit(kind, projectId, currentUser.id(), parameters, false, handler.maxAttempts());
+        long id = queue.submit(kind, projectId, currentUser.id(), parameters, requiresGpu, handler.maxAttempts());
         audit.record(currentUser.actor(), "JOB_SUBMITTED", projectId, null, "job " + id, kind);
         return get(id);
     }

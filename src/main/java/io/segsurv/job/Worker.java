@@ -131,7 +131,8 @@ public class Worker implements SmartLifecycle {
         } catch (JobContext.JobCancelledException | InterruptedException e) {
             queue.cancelled(job.id(), name);
             queue.log(job.id(), "WARN", "stopped: cancelled");
-        } catch (Exception e) {
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            // an Error of a job (a native library that does not load, a failed assertion) fails that job, not the worker
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             LOG.error("Job {} ({}) failed", job.id(), job.kind(), e);
             queue.log(job.id(), "ERROR", message);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
+import io.segsurv.segmentation.networks.GradMode;
 import io.segsurv.segmentation.networks.WeightFile;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -62,6 +63,7 @@ public final class AdamOptimizer implements AutoCloseable {
         steps++;
         double stepSize = learningRate / (1 - Math.pow(beta1, steps));
         double secondCorrection = Math.sqrt(1 - Math.pow(beta2, steps));
+        GradMode.disable(); // the update itself is not differentiated (and may run on any thread)
         try (NDScope scope = new NDScope()) {
             parameters.forEach((name, p) -> {
                 NDArray w = p.getArray();

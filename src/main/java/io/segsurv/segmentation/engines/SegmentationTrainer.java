@@ -6,6 +6,7 @@ import io.segsurv.segmentation.inferers.SegmentationInferer;
 import io.segsurv.segmentation.metrics.DiceMetric;
 import io.segsurv.segmentation.metrics.MeanSd;
 import io.segsurv.segmentation.networks.Devices;
+import io.segsurv.segmentation.networks.GradMode;
 import io.segsurv.segmentation.networks.SegmentationModel;
 import io.segsurv.segmentation.networks.UNetConfig;
 import io.segsurv.segmentation.transforms.SpatialAugmentation;
@@ -67,6 +68,7 @@ public final class SegmentationTrainer {
 
     /** Trains (or resumes) until the epochs are done, early stopping, or cancellation. */
     public TrainingResult train(TrainingListener listener, BooleanSupplier cancelled) throws IOException {
+        GradMode.disable(); // this thread may be new (a job worker): autograd only inside the gradient collector
         Path latest = store.latest().orElse(null);
         TrainingState state = latest == null ? fresh() : resumable(store.state(latest));
         if (state.status() == TrainingResult.Status.EARLY_STOPPED || state.epoch() >= options.maxEpochs()) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.segsurv.segmentation.networks.BottleneckFeatures;
+import io.segsurv.segmentation.networks.GradMode;
 import io.segsurv.segmentation.networks.SegmentationModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class SegmentationInferer {
     /** Probabilities and logits of every image, computed {@code batchSize} images at a time. */
     public Output forward(List<float[]> images, int batchSize) {
         checkBatch(batchSize);
+        GradMode.disable();
         List<float[]> p = new ArrayList<>();
         List<float[]> l = new ArrayList<>();
         for (int from = 0; from < images.size(); from += batchSize) {
@@ -71,6 +73,7 @@ public final class SegmentationInferer {
      */
     public List<float[]> bottleneck(List<float[]> images, int batchSize) {
         checkBatch(batchSize);
+        GradMode.disable();
         List<float[]> features = new ArrayList<>(images.size());
         for (int from = 0; from < images.size(); from += batchSize) {
             List<float[]> chunk = images.subList(from, Math.min(images.size(), from + batchSize));
