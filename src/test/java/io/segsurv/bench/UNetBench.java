@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * environment. Goals: step at most 0.5x PyTorch's, at least 30 % of peak, extraction at most 0.5 s,
  * peak RSS at most 4 GB. Not a test: run
  * <pre>
- *   java --enable-native-access=ALL-UNNAMED -cp target/classes:target/test-classes:$(cat cp.txt) io.segsurv.bench.UNetBench [steps]
+ *   java --enable-native-access=ALL-UNNAMED -cp target/classes:target/test-classes:$(cat cp.txt) io.segsurv.bench.UNetBench [steps [--no-pytorch]]
  * </pre>
  * with the environment of docs/BENCHMARKS.md.
  */
