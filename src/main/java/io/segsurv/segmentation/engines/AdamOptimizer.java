@@ -9,6 +9,7 @@ import io.segsurv.segmentation.networks.GradMode;
 import io.segsurv.segmentation.networks.WeightFile;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,8 +105,8 @@ public final class AdamOptimizer implements AutoCloseable {
     }
 
     private static void set(NDArray target, WeightFile.Tensor t) {
-        if (!java.util.Arrays.equals(target.getShape().getShape(), t.shape())) {
-            throw new IllegalArgumentException("optimizer state " + t.name() + " has shape " + java.util.Arrays.toString(t.shape())
+        if (!Arrays.equals(target.getShape().getShape(), t.shape())) {
+            throw new IllegalArgumentException("optimizer state " + t.name() + " has shape " + Arrays.toString(t.shape())
                     + ", expected " + target.getShape());
         }
         target.set(FloatBuffer.wrap(t.data()));

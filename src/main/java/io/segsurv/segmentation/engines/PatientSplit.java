@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The split of the segmentation subset into training and validation cases by patient (the paper:
@@ -33,7 +34,7 @@ public record PatientSplit(List<String> training, List<String> validation) {
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("validationFraction must be between 0 and 1 (exclusive), got " + validationFraction);
         }
-        List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(ids));
+        List<String> sorted = new ArrayList<>(new TreeSet<>(ids));
         if (sorted.size() != ids.size()) {
             throw new IllegalArgumentException("case ids must be unique");
         }

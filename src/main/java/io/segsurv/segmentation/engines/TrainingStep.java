@@ -13,20 +13,20 @@ import io.segsurv.segmentation.networks.UNetConfig;
 import java.util.List;
 
 /**
- * One optimisation step on one batch: forward in training mode, Dice + BCE loss, backward, Adam
+ * One optimisation step on one batch (used by the trainer; public for benchmarks and custom loops): forward in training mode, Dice + BCE loss, backward, Adam
  * update. All activations live in a sub-manager closed before returning, so native memory does not
  * grow from step to step.
  */
-final class TrainingStep {
+public final class TrainingStep {
 
     /** The batch's loss before the update and the Dice of each case's binarised prediction. */
-    record Outcome(double loss, double[] dice) {
+    public record Outcome(double loss, double[] dice) {
     }
 
     private TrainingStep() {
     }
 
-    static Outcome run(SegmentationModel model, AdamOptimizer adam, List<float[]> images, List<float[]> masks, double learningRate) {
+    public static Outcome run(SegmentationModel model, AdamOptimizer adam, List<float[]> images, List<float[]> masks, double learningRate) {
         UNetConfig c = model.config();
         int n = images.size();
         float[] target = new float[n * c.voxels()];

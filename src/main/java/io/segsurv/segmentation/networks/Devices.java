@@ -3,6 +3,7 @@ package io.segsurv.segmentation.networks;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import java.util.Locale;
 
 /** The compute device by name: {@code cpu} (the default) or {@code gpu} / {@code gpu:N}. */
 public final class Devices {
@@ -15,7 +16,7 @@ public final class Devices {
      * the CUDA native library ({@code mvn -Pcuda}, README).
      */
     public static Device of(String name) {
-        String n = name == null ? "cpu" : name.trim().toLowerCase(java.util.Locale.ROOT);
+        String n = name == null ? "cpu" : name.trim().toLowerCase(Locale.ROOT);
         if (n.equals("cpu")) {
             return Device.cpu();
         }

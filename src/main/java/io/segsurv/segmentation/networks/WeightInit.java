@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.segsurv.segmentation.SeededRandom;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -26,7 +27,7 @@ final class WeightInit {
             Shape shape = e.getValue().getArray().getShape();
             float[] values = new float[Math.toIntExact(shape.size())];
             if (name.contains(".norm") && (name.endsWith(".weight") || name.endsWith(".running_var"))) {
-                java.util.Arrays.fill(values, 1f);
+                Arrays.fill(values, 1f);
             } else if (name.endsWith(".weight") && shape.dimension() == 5) {
                 long fanIn = shape.size() / shape.get(0);
                 boolean linear = name.startsWith("up") || name.startsWith("head");

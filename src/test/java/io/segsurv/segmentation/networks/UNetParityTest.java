@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,7 +96,7 @@ class UNetParityTest {
             tensors.add(new WeightFile.Tensor(t.name(), t.shape(), d));
         }
         model.setWeights(new WeightFile.Contents(Map.of(), tensors.stream()
-                .collect(java.util.stream.Collectors.toMap(WeightFile.Tensor::name, t -> t, (a, b) -> a,
+                .collect(Collectors.toMap(WeightFile.Tensor::name, t -> t, (a, b) -> a,
                         java.util.LinkedHashMap::new))));
     }
 
