@@ -145,6 +145,58 @@ class CommandLineTest {
         assertThat(missing.output()).contains("error: No project named 'No such study'");
     }
 
+    @Test
+    void trainsAndExtractsFromTheCommandLine() throws Exception {
+        // the scripted path of issue 5: synthetic cohort -> import -> train (small) -> extract -> stats
+        Map<String, String> env = environment("h2");
+        Path synth = data.resolve("synth");
+        assertThat(run(env, "synth", "--patients", "6", "--seed", "5", "--profile", "small", "--out", synth.toString()).exitCode()).isZero();
+        assertThat(run(env, "user", "list", "--data", data.toString()).exitCode()).isZero();
+        try (Connection c = DriverManager.getConnection(env.get("SEGSURV_DB_URL"), env.get("SEGSURV_DB_USER"), "")) {
+            dsl(c, "h2").insertInto(io.segsurv.db.generated.Tables.PROJECT).set(io.segsurv.db.generated.Tables.PROJECT.NAME, "cli-project").execute();
+        }
+        Result imported = run(env, "import", synth.toString(), "--project", "cli-project", "--cohort", "train", "--clinical",
+                synth.resolve("clinical.csv").toString(), "--data", data.toString());
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+
+        Path config = Files.writeString(data.resolve("unet.yaml"), "size: small\nepochs: 5\nseed: 4\nlearningRate: 0.001\n");
+        Path model = data.resolve("models/ct.safetensors");
+        Path summary = data.resolve("train.json");
+        Result train = run(env, "train", "--project", "cli-project", "--cohort", "train", "--modality", "CT", "--config", config.toString(),
+                "--epochs", "2", "--out", model.toString(), "--summary", summary.toString(), "--data", data.toString());
+        assertThat(train.exitCode()).as(train.output()).isZero();
+        assertThat(train.output()).contains("epoch 1/2", "epoch 2/2");
+        JsonNode s = JsonMapper.builder().build().readTree(Files.readString(summary));
+        assertThat(s.get("modelId").asLong()).isPositive();
+        assertThat(s.get("epochs").asInt()).isEqualTo(2); // --epochs overrides the config
+        assertThat(s.get("bestEpoch").asInt()).isBetween(1, 2);
+        assertThat(s.get("bestValidationDice").asDouble()).isBetween(0.0, 1.0);
+        assertThat(s.get("validationDice").size()).isPositive();
+        assertThat(s.get("secondsPerStep").asDouble()).isPositive();
+        assertThat(s.get("settings").get("learningRate").asDouble()).isEqualTo(0.001);
+        assertThat(Files.size(model)).isGreaterThan(100_000);
+
+        Path features = data.resolve("features.csv");
+        Result extract = run(env, "extract", "--model", model.toString(), "--cohort", "train", "--out", features.toString(),
+                "--masks", "--data", data.toString());
+        assertThat(extract.exitCode()).as(extract.output()).isZero();
+        assertThat(extract.output()).contains("6912 features of 6 patients", "predicted masks: mean Dice");
+        List<String> rows = Files.readAllLines(features);
+        assertThat(rows).hasSize(7);
+        assertThat(rows.get(0).substring(0, 17)).isEqualTo("PatientID,C00000,");
+        assertThat(rows.get(1).split(",")).hasSize(6913);
+
+        // the features feed the statistics commands directly
+        Path medoids = data.resolve("medoids.json");
+        Result km = run(env, "stats", "kmedoids", "--input", features.toString(), "--k", "3", "--restarts", "2", "--out", medoids.toString());
+        assertThat(km.exitCode()).as(km.output()).isZero();
+        assertThat(JsonMapper.builder().build().readTree(Files.readString(medoids)).get("medoids").size()).isEqualTo(3);
+
+        Result bad = run(env, "extract", "--model", config.toString(), "--cohort", "train", "--out", features.toString(), "--data", data.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.output()).contains("unet.yaml: not a SegSurv weights file");
+    }
+
     private Map<String, String> environment(String database) {
         if (database.equals("h2")) {
             return Map.of("SEGSURV_DB_URL", "jdbc:h2:file:" + data.resolve("db/segsurv")
