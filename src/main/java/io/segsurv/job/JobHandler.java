@@ -20,6 +20,15 @@ public interface JobHandler {
         return false;
     }
 
+    /**
+     * Whether cancelling interrupts the job's thread (the default). A job that polls
+     * {@link JobContext#checkCancelled()} between steps and must not be torn down in the middle of
+     * one (writing a checkpoint, inside native code) returns false.
+     */
+    default boolean interruptOnCancel() {
+        return true;
+    }
+
     /** Attempts before the job is marked FAILED; a worker that dies counts as one. */
     default int maxAttempts() {
         return 3;

@@ -113,16 +113,19 @@ public class Worker implements SmartLifecycle {
     void execute(Job job) {
         JobHandler handler = handlers.get(job.kind());
         Thread thread = Thread.currentThread();
+        Context context = new Context(job);
         var beat = scheduler.scheduleWithFixedDelay(() -> {
             try {
                 if (!queue.heartbeat(job.id(), name)) {
-                    thread.interrupt(); // cancelled, or taken over after we were presumed dead
+                    context.cancelled = true; // cancelled, or taken over after we were presumed dead
+                    if (handler.interruptOnCancel()) {
+                        thread.interrupt();
+                    }
                 }
             } catch (RuntimeException e) {
                 LOG.warn("Heartbeat of job {} failed: {}", job.id(), e.getMessage());
             }
         }, 1, Math.max(1, settings.staleAfterSeconds() / 4), TimeUnit.SECONDS);
-        Context context = new Context(job);
         try {
             queue.log(job.id(), "INFO", "attempt " + job.attempts() + " started on " + name);
             handler.run(context);
@@ -146,6 +149,7 @@ public class Worker implements SmartLifecycle {
     private final class Context implements JobContext {
         private final Job job;
         private String lastMessage;
+        private volatile boolean cancelled;
 
         Context(Job job) {
             this.job = job;
@@ -165,6 +169,7 @@ public class Worker implements SmartLifecycle {
         public void progress(double fraction, String message) {
             lastMessage = message;
             if (!queue.progress(job.id(), name, fraction, message)) {
+                cancelled = true;
                 throw new JobCancelledException();
             }
         }
@@ -176,7 +181,7 @@ public class Worker implements SmartLifecycle {
 
         @Override
         public void checkCancelled() {
-            if (Thread.currentThread().isInterrupted()) {
+            if (cancelled || Thread.currentThread().isInterrupted()) {
                 throw new JobCancelledException();
             }
         }

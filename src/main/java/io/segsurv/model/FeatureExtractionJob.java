@@ -34,13 +34,15 @@ class FeatureExtractionJob implements JobHandler {
     }
 
     @Override
+    public boolean interruptOnCancel() {
+        return false; // stops at the next step, never half-way through a checkpoint or a native call
+    }
+
+    @Override
     public void run(JobContext context) throws Exception {
         JsonNode p = JSON.readTree(context.parameters());
         SegmentationModels.FeatureSet set = models.extract(p.path("modelId").asLong(), p.path("cohortId").asLong(),
-                p.path("masks").asBoolean(true), context::progress, () -> {
-                    context.checkCancelled();
-                    return false;
-                });
+                p.path("masks").asBoolean(true), SegmentationTrainJob.progress(context), () -> SegmentationTrainJob.cancelled(context));
         String line = set.features() + " features of " + set.patients() + " patients (feature set " + set.id() + ")";
         context.log(line);
         context.progress(1.0, line);

@@ -164,7 +164,15 @@ public class SegmentationModels {
             }
         };
         TrainingResult result = trainer.train(listener, cancelled);
-        finish(modelId, result, cases);
+        // a cancelled job's thread is interrupted: record the outcome first (JDBC refuses interrupted threads), then restore
+        boolean interrupted = Thread.interrupted();
+        try {
+            finish(modelId, result, cases);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return result;
     }
 
@@ -306,7 +314,7 @@ public class SegmentationModels {
             names = inferer.features();
             for (int i = 0; i < ids.size(); i++) {
                 if (cancelled.getAsBoolean()) {
-                    throw new java.util.concurrent.CancellationException("feature extraction cancelled");
+                    throw new io.segsurv.job.JobContext.JobCancelledException();
                 }
                 TrainingCase c = trainingCase(ids.get(i), cases.get(ids.get(i)), m.modality(), halved);
                 values[i] = inferer.bottleneck(List.of(c.image()), 1).getFirst();

@@ -35,6 +35,32 @@ class SegmentationTrainJob implements JobHandler {
         return "Train a segmentation U-Net";
     }
 
+    /** Progress that never throws: a cancellation it notices is acted on at the next cancellation check. */
+    static SegmentationModels.Progress progress(JobContext context) {
+        return (fraction, message) -> {
+            try {
+                context.progress(fraction, message);
+            } catch (JobContext.JobCancelledException e) {
+                // the trainer asks at its next step
+            }
+        };
+    }
+
+    /** The trainer stops cleanly at the next step (keeping its last epoch) instead of being torn down mid-step. */
+    static boolean cancelled(JobContext context) {
+        try {
+            context.checkCancelled();
+            return false;
+        } catch (JobContext.JobCancelledException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public boolean interruptOnCancel() {
+        return false; // stops at the next step, never half-way through a checkpoint or a native call
+    }
+
     @Override
     public void run(JobContext context) throws Exception {
         JsonNode p = JSON.readTree(context.parameters());
@@ -42,13 +68,14 @@ class SegmentationTrainJob implements JobHandler {
         context.log("training model " + modelId + " (resumes from its last checkpoint if there is one)");
         TrainingResult r;
         try {
-            r = models.train(modelId, context::progress, () -> {
-                context.checkCancelled();
-                return false;
-            });
+            r = models.train(modelId, progress(context), () -> cancelled(context));
         } catch (io.segsurv.base.ValidationException e) {
             models.fail(modelId); // bad input does not get better by retrying
             throw e;
+        }
+        if (r.status() == TrainingResult.Status.CANCELLED) {
+            context.log("cancelled after epoch " + r.epochs() + "; retrying the job resumes from there");
+            throw new JobContext.JobCancelledException();
         }
         String line = String.format(java.util.Locale.ROOT, "%s after %d epochs; best validation Dice %.3f at epoch %d; %.2f s per step",
                 r.status(), r.epochs(), r.bestValidationDice(), r.bestEpoch(), r.secondsPerStep());

@@ -55,6 +55,8 @@ abstract class ModelContract {
     @Autowired
     JobQueue queue;
     @Autowired
+    io.segsurv.job.JobService jobs;
+    @Autowired
     Fixtures fx;
     @Autowired
     DSLContext db;
@@ -123,6 +125,40 @@ abstract class ModelContract {
         SegmentationModels.FeatureSet second = models.extract(m.id(), cohort.id(), false, SegmentationModels.Progress.NONE, () -> false);
         assertThat(second.sha256()).isEqualTo(set.sha256());
         assertThat(models.maskDice(m.id())).hasSize(cases).allSatisfy((p, d) -> assertThat(d).isBetween(0.0, 1.0));
+    }
+
+    @Test
+    void aCancelledPetTrainingResumesWhenItsJobIsRetried() throws Exception {
+        ModelSettings settings = ModelSettings.from(Map.of("size", "small", "epochs", 4, "seed", 8, "patience", 10), "small");
+        Job job = fx.as(pi, () -> service.train(project.id(), cohort.id(), "PET", "pet-small", settings));
+        long modelId = fx.as(pi, () -> service.list(project.id())).stream().filter(m -> m.name().equals("pet-small")).findFirst()
+                .orElseThrow().id();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (models.epochs(modelId).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(models.epochs(modelId)).as("first epoch recorded while the job runs").isNotEmpty();
+        fx.as(pi, () -> jobs.cancel(job.id()));
+        Job cancelled = await(job.id());
+        assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+        // the job is CANCELLED at once; the trainer stops at its next step and records the model as cancelled
+        deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!models.get(modelId).status().equals("CANCELLED") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(models.get(modelId).status()).isEqualTo("CANCELLED");
+        assertThat(models.epochs(modelId).size()).isLessThan(4);
+
+        fx.as(pi, () -> jobs.retry(job.id()));
+        Job finished = await(job.id());
+        assertThat(finished.state()).as(finished.message()).isEqualTo(JobState.SUCCEEDED);
+        SegmentationModels.Model m = models.get(modelId);
+        assertThat(m.status()).isEqualTo("READY");
+        assertThat(m.epochs()).isEqualTo(4);
+        assertThat(models.epochs(modelId)).extracting(SegmentationModels.Epoch::epoch).containsExactly(1, 2, 3, 4);
+        // PET features are named P00000...
+        SegmentationModels.FeatureSet set = models.extract(modelId, cohort.id(), false, SegmentationModels.Progress.NONE, () -> false);
+        assertThat(models.features(set).name(0)).isEqualTo("P00000");
     }
 
     @Test
