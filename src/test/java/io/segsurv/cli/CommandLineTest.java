@@ -176,6 +176,12 @@ class CommandLineTest {
         assertThat(s.get("settings").get("learningRate").asDouble()).isEqualTo(0.001);
         assertThat(Files.size(model)).isGreaterThan(100_000);
 
+        // the PET network trains the same way (its own model; PET features are P00000...)
+        Result pet = run(env, "train", "--project", "cli-project", "--cohort", "train", "--modality", "PET", "--size", "small",
+                "--epochs", "1", "--out", data.resolve("models/pet.safetensors").toString(), "--data", data.toString());
+        assertThat(pet.exitCode()).as(pet.output()).isZero();
+        assertThat(pet.output()).contains("epoch 1/1");
+
         Path features = data.resolve("features.csv");
         Result extract = run(env, "extract", "--model", model.toString(), "--cohort", "train", "--out", features.toString(),
                 "--masks", "--data", data.toString());
