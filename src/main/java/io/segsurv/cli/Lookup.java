@@ -24,6 +24,20 @@ final class Lookup {
         return id;
     }
 
+    /** The project, created (without members) when no project has that name. */
+    static long projectOrCreate(DSLContext db, String project) {
+        Long id = db.select(PROJECT.ID).from(PROJECT).where(PROJECT.NAME.eq(project)).fetchOne(PROJECT.ID);
+        if (id == null && project.matches("\\d+")) {
+            return project(db, project);
+        }
+        if (id == null) {
+            id = db.insertInto(PROJECT).set(PROJECT.NAME, project).set(PROJECT.DESCRIPTION, "created by segsurv experiment run")
+                    .returning(PROJECT.ID).fetchOne().getId();
+            System.out.println("created project '" + project + "'");
+        }
+        return id;
+    }
+
     /** An existing cohort of the project. */
     static long cohort(DSLContext db, long projectId, String cohort) {
         Long id = db.select(COHORT.ID).from(COHORT).where(COHORT.PROJECT_ID.eq(projectId).and(COHORT.NAME.eq(cohort))).fetchOne(COHORT.ID);

@@ -12,6 +12,6 @@ import picocli.CommandLine.Command;
                 "e.g. jdbc:postgresql://host:5432/segsurv. On first start an admin account is created; its password is",
                 "SEGSURV_ADMIN_PASSWORD or a random one printed once."},
         subcommands = {ServeCommand.class, DemoCommand.class, WorkerCommand.class, UserCommand.class, ImportCommand.class, SynthCommand.class, StatsCommand.class,
-                TrainCommand.class, ExtractCommand.class})
+                TrainCommand.class, ExtractCommand.class, ExperimentCommand.class})
 public final class SegSurvCommand {
 }

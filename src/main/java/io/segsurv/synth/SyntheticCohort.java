@@ -34,14 +34,22 @@ public final class SyntheticCohort {
      * @param ctOnly a CT-only cohort (no PET, GTV-1 only, no cause of death), like the external set
      * @param profile image geometry: "paper" (default when null) or "small"
      */
-    public record Options(int patients, long seed, boolean ctOnly, String profile) {
+    public record Options(int patients, long seed, boolean ctOnly, String profile, int firstIndex) {
 
         public Options {
             if (patients < 1 || patients > MAX_PATIENTS) {
                 throw new IllegalArgumentException(
                         "patients must be between 1 and " + MAX_PATIENTS + ", was " + patients);
             }
+            if (firstIndex < 1 || firstIndex + patients - 1 > MAX_PATIENTS) {
+                throw new IllegalArgumentException("patient numbers must stay within 1.." + MAX_PATIENTS + ", first was " + firstIndex);
+            }
             profile = Profile.of(profile).id;
+        }
+
+        /** Patients 1..patients. */
+        public Options(int patients, long seed, boolean ctOnly, String profile) {
+            this(patients, seed, ctOnly, profile, 1);
         }
 
         /** A PET/CT cohort in the paper profile. */
@@ -88,7 +96,7 @@ public final class SyntheticCohort {
         List<PatientTruth> rows = new ArrayList<>();
         int files = 0;
         long bytes = 0;
-        for (int i = 1; i <= options.patients(); i++) {
+        for (int i = options.firstIndex(); i < options.firstIndex() + options.patients(); i++) {
             long t0 = System.nanoTime();
             PatientResult r = generatePatient(options, profile, i, outDir);
             CohortFiles.writeJson(truthDir.resolve(r.truth.patientId() + ".json"), r.truth);
@@ -109,7 +117,7 @@ public final class SyntheticCohort {
      */
     public static List<PatientTruth> sampleClinical(Options options) {
         List<PatientTruth> rows = new ArrayList<>(options.patients());
-        for (int i = 1; i <= options.patients(); i++) {
+        for (int i = options.firstIndex(); i < options.firstIndex() + options.patients(); i++) {
             SyntheticPatient p = SyntheticPatient.sample(options.seed(), options.ctOnly(), i);
             rows.add(PatientTruth.of(p, options.ctOnly(), null));
         }
