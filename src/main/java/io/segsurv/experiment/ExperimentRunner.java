@@ -95,7 +95,15 @@ public class ExperimentRunner {
             Endpoint endpoint = Endpoint.of(label);
             Clinical clinical = clinical(cohortId, endpoint, spec.permuteLabels() ? spec.seed() : null);
             log.accept(label + ": cross-validation on " + clinical.outcome().size() + " qualifying patients");
-            CrossValidation.Result cv = CrossValidation.run(label, features, clinical.outcome(), options);
+            CrossValidation.Result cv;
+            try {
+                cv = CrossValidation.run(label, features, clinical.outcome(), options);
+            } catch (io.segsurv.stats.StatsInputException ex) {
+                // an endpoint this cohort cannot support (e.g. too few survivors at 5 years) is reported, not fatal
+                log.accept(label + ": not evaluated: " + ex.getMessage());
+                endpoints.put(label, Map.of("endpoint", label, "patients", clinical.outcome().size(), "error", ex.getMessage()));
+                continue;
+            }
             Map<String, Object> e = new LinkedHashMap<>(JSON.convertValue(cv, Map.class));
             Map<String, Double> pooled = cv.pooledPredictions();
             e.put("survival", RiskGroupSurvival.compute(pooled, clinical.times(), 0.5, features, cv.stableFeatures(5)));
