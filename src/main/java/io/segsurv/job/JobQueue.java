@@ -4,10 +4,12 @@ package io.segsurv.job;
 import static io.segsurv.db.generated.Tables.JOB;
 import static io.segsurv.db.generated.Tables.JOB_LOG;
 import static io.segsurv.db.generated.Tables.PROJECT;
+import static io.segsurv.db.generated.Tables.SCHEDULED_TASKS;
 import static io.segsurv.db.generated.Tables.WORKER_NODE;
 
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
@@ -18,10 +20,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The persistent job queue in the application's database, shared by every web and worker node.
- * A job is claimed by a conditional update (QUEUED to RUNNING), so that two workers never run the
- * same job; a running job whose worker stops sending heartbeats is queued again (or failed after
- * its last attempt). No user checks here: {@link JobService} applies them.
+ * The job records in the application's database, shared by every web and worker node, and their
+ * executions in the job engine (db-scheduler's {@code scheduled_tasks}). Submitting a job inserts
+ * its row and schedules its execution in one transaction; the engine picks the execution on a
+ * worker that knows its task type, which then starts the job here by a conditional update (QUEUED to
+ * RUNNING), so that a job runs at most once at a time even if an execution is revived too early.
+ * No user checks here: {@link JobService} applies them.
  */
 @Component
 @Transactional
@@ -29,13 +33,15 @@ public class JobQueue {
 
     private static final int MAX_LOG_LENGTH = 4000;
     private final DSLContext db;
+    private final SchedulerClient engine;
 
-    public JobQueue(DSLContext db) {
+    public JobQueue(DSLContext db, SchedulerClient engine) {
         this.db = db;
+        this.engine = engine;
     }
 
     public long submit(String kind, Long projectId, Long userId, String parameters, boolean requiresGpu, int maxAttempts) {
-        return db.insertInto(JOB)
+        long id = db.insertInto(JOB)
                 .set(JOB.KIND, kind)
                 .set(JOB.PROJECT_ID, projectId)
                 .set(JOB.CREATED_BY, userId)
@@ -43,36 +49,32 @@ public class JobQueue {
                 .set(JOB.REQUIRES_GPU, requiresGpu)
                 .set(JOB.MAX_ATTEMPTS, maxAttempts)
                 .returning(JOB.ID).fetchOne().getId();
+        engine.schedule(JobTasks.instance(id, 0, requiresGpu), Instant.now());
+        return id;
     }
 
-    /** Claims the oldest queued job this worker can run, if any. */
-    public Optional<Job> claim(String worker, Collection<String> kinds, boolean gpu, boolean gpuOnly) {
-        if (kinds.isEmpty()) {
-            return Optional.empty();
-        }
-        Condition runnable = JOB.STATE.eq(JobState.QUEUED.name()).and(JOB.KIND.in(kinds));
-        if (gpuOnly) {
-            runnable = runnable.and(JOB.REQUIRES_GPU.isTrue());
-        } else if (!gpu) {
-            runnable = runnable.and(JOB.REQUIRES_GPU.isFalse());
-        }
-        List<Long> candidates = db.select(JOB.ID).from(JOB).where(runnable).orderBy(JOB.ID).limit(5).fetch(JOB.ID);
+    /**
+     * Starts a queued job on a worker whose engine picked its execution: counts the attempt. Empty when
+     * the job is not queued (cancelled meanwhile, already finished, or running elsewhere).
+     */
+    public Optional<Job> start(long id, String worker) {
         OffsetDateTime now = OffsetDateTime.now();
-        for (long id : candidates) {
-            int n = db.update(JOB)
-                    .set(JOB.STATE, JobState.RUNNING.name())
-                    .set(JOB.WORKER, worker)
-                    .set(JOB.STARTED_AT, now)
-                    .set(JOB.HEARTBEAT_AT, now)
-                    .set(JOB.ATTEMPTS, JOB.ATTEMPTS.plus(1))
-                    .set(JOB.MESSAGE, "started on " + worker)
-                    .where(JOB.ID.eq(id).and(JOB.STATE.eq(JobState.QUEUED.name())))
-                    .execute();
-            if (n == 1) {
-                return find(id);
-            }
-        }
-        return Optional.empty();
+        int n = db.update(JOB)
+                .set(JOB.STATE, JobState.RUNNING.name())
+                .set(JOB.WORKER, worker)
+                .set(JOB.STARTED_AT, now)
+                .set(JOB.HEARTBEAT_AT, now)
+                .set(JOB.ATTEMPTS, JOB.ATTEMPTS.plus(1))
+                .set(JOB.MESSAGE, "started on " + worker)
+                .where(JOB.ID.eq(id).and(JOB.STATE.eq(JobState.QUEUED.name())))
+                .execute();
+        return n == 1 ? find(id) : Optional.empty();
+    }
+
+    /** The task type of a job's executions. */
+    @Transactional(readOnly = true)
+    public Optional<String> taskName(long jobId) {
+        return db.select(JOB.REQUIRES_GPU).from(JOB).where(JOB.ID.eq(jobId)).fetchOptional(JOB.REQUIRES_GPU).map(JobTasks::taskName);
     }
 
     /** Records progress; returns false when the job is no longer running on this worker (cancelled or taken over). */
@@ -97,19 +99,33 @@ public class JobQueue {
         finish(jobId, worker, JobState.SUCCEEDED, 1.0, message);
     }
 
-    /** A failed attempt: queued again while attempts remain, otherwise FAILED. */
-    public void fail(long jobId, String worker, String message) {
+    /**
+     * A failed attempt: queued again while attempts remain (true: the caller re-runs the execution),
+     * otherwise FAILED.
+     */
+    public boolean fail(long jobId, String worker, String message) {
         var job = db.select(JOB.ATTEMPTS, JOB.MAX_ATTEMPTS).from(JOB).where(runningOn(jobId, worker)).fetchOne();
         if (job == null) {
-            return;
+            return false;
         }
         if (job.value1() < job.value2()) {
-            db.update(JOB).set(JOB.STATE, JobState.QUEUED.name()).set(JOB.WORKER, (String) null)
+            return db.update(JOB).set(JOB.STATE, JobState.QUEUED.name()).set(JOB.WORKER, (String) null)
                     .set(JOB.MESSAGE, truncate("attempt " + job.value1() + " failed: " + message, 1000))
-                    .where(runningOn(jobId, worker)).execute();
-        } else {
-            finish(jobId, worker, JobState.FAILED, null, message);
+                    .where(runningOn(jobId, worker)).execute() == 1;
         }
+        finish(jobId, worker, JobState.FAILED, null, message);
+        return false;
+    }
+
+    /**
+     * A worker that shuts down gives its running job back without using up an attempt; true when the
+     * job was still running there (the caller re-runs the execution).
+     */
+    public boolean release(long jobId, String worker) {
+        return db.update(JOB).set(JOB.STATE, JobState.QUEUED.name()).set(JOB.WORKER, (String) null)
+                .set(JOB.ATTEMPTS, DSL.greatest(DSL.val(0), JOB.ATTEMPTS.minus(1)))
+                .set(JOB.MESSAGE, "worker " + worker + " stopped; queued again")
+                .where(runningOn(jobId, worker)).execute() == 1;
     }
 
     public void cancelled(long jobId, String worker) {
@@ -127,31 +143,60 @@ public class JobQueue {
         update.where(runningOn(jobId, worker)).execute();
     }
 
-    /** Cancels a queued or running job; a running one stops at its next check. */
+    /**
+     * Cancels a queued or running job; a running one stops at its next check. A queued job's
+     * execution is removed from the engine (if a worker picks it meanwhile, it sees the cancelled row
+     * and does nothing).
+     */
     public boolean cancel(long jobId) {
+        db.deleteFrom(SCHEDULED_TASKS).where(SCHEDULED_TASKS.TASK_INSTANCE.eq(Long.toString(jobId))
+                .or(SCHEDULED_TASKS.TASK_INSTANCE.like(jobId + "-%")).and(SCHEDULED_TASKS.PICKED.isFalse())).execute();
         return db.update(JOB).set(JOB.STATE, JobState.CANCELLED.name()).set(JOB.MESSAGE, "cancelled")
                 .set(JOB.FINISHED_AT, DSL.when(JOB.STATE.eq(JobState.QUEUED.name()), DSL.currentOffsetDateTime()).otherwise(JOB.FINISHED_AT))
                 .where(JOB.ID.eq(jobId).and(JOB.STATE.in(JobState.QUEUED.name(), JobState.RUNNING.name()))).execute() == 1;
     }
 
-    /** Queues a finished (failed or cancelled) job again with a fresh attempt budget. */
+    /**
+     * Queues a finished (failed or cancelled) job again with a fresh attempt budget and a new
+     * execution. A cancelled job that is still stopping on its worker cannot be retried yet.
+     */
     public boolean retry(long jobId) {
-        return db.update(JOB).set(JOB.STATE, JobState.QUEUED.name()).set(JOB.WORKER, (String) null).set(JOB.ATTEMPTS, 0)
+        var gpu = db.select(JOB.REQUIRES_GPU).from(JOB).where(JOB.ID.eq(jobId)).fetchOptional(JOB.REQUIRES_GPU);
+        if (gpu.isEmpty()) {
+            return false;
+        }
+        boolean queued = db.update(JOB).set(JOB.STATE, JobState.QUEUED.name()).set(JOB.WORKER, (String) null).set(JOB.ATTEMPTS, 0)
                 .set(JOB.PROGRESS, 0.0).set(JOB.FINISHED_AT, (OffsetDateTime) null).set(JOB.MESSAGE, "queued again")
-                .where(JOB.ID.eq(jobId).and(JOB.STATE.in(JobState.FAILED.name(), JobState.CANCELLED.name()))).execute() == 1;
+                .where(JOB.ID.eq(jobId).and(JOB.STATE.in(JobState.FAILED.name(), JobState.CANCELLED.name()))
+                        .and(JOB.FINISHED_AT.isNotNull())).execute() == 1;
+        if (queued) {
+            engine.schedule(JobTasks.instance(jobId, System.currentTimeMillis(), gpu.get()), Instant.now());
+        }
+        return queued;
     }
 
-    /** Running jobs without a heartbeat since {@code staleBefore} lost their worker: queue them again or fail them. */
-    public int recoverStale(OffsetDateTime staleBefore) {
-        Condition stale = JOB.STATE.eq(JobState.RUNNING.name()).and(JOB.HEARTBEAT_AT.lt(staleBefore));
+    /**
+     * The engine found the execution of a job dead (its worker stopped sending heartbeats): the job is
+     * queued again (true: the caller revives the execution) or, after its last attempt, FAILED.
+     */
+    public boolean workerDied(long jobId, String worker) {
+        Condition lost = JOB.ID.eq(jobId).and(JOB.STATE.eq(JobState.RUNNING.name()));
+        String who = "worker " + (worker == null ? "?" : worker);
+        cancelled(jobId, worker); // a cancelled job whose worker died before it stopped
         int failed = db.update(JOB).set(JOB.STATE, JobState.FAILED.name()).set(JOB.FINISHED_AT, OffsetDateTime.now())
-                .set(JOB.MESSAGE, DSL.concat(DSL.val("worker "), DSL.coalesce(JOB.WORKER, ""), DSL.val(" stopped responding; no attempts left")))
-                .where(stale.and(JOB.ATTEMPTS.ge(JOB.MAX_ATTEMPTS))).execute();
-        int requeued = db.update(JOB).set(JOB.STATE, JobState.QUEUED.name())
-                .set(JOB.MESSAGE, DSL.concat(DSL.val("worker "), DSL.coalesce(JOB.WORKER, ""), DSL.val(" stopped responding; queued again")))
-                .set(JOB.WORKER, (String) null)
-                .where(stale).execute();
-        return failed + requeued;
+                .set(JOB.MESSAGE, who + " stopped responding; no attempts left")
+                .where(lost.and(JOB.ATTEMPTS.ge(JOB.MAX_ATTEMPTS))).execute();
+        if (failed == 1) {
+            log(jobId, "ERROR", who + " stopped responding; no attempts left");
+            return false;
+        }
+        boolean requeued = db.update(JOB).set(JOB.STATE, JobState.QUEUED.name()).set(JOB.WORKER, (String) null)
+                .set(JOB.MESSAGE, who + " stopped responding; queued again").where(lost).execute() == 1;
+        if (requeued) {
+            log(jobId, "WARN", who + " stopped responding; queued again");
+        }
+        // a job that is queued (its run was given back) still needs its execution
+        return requeued || db.fetchExists(JOB, JOB.ID.eq(jobId).and(JOB.STATE.eq(JobState.QUEUED.name())));
     }
 
     public void workerHeartbeat(String name, String host, boolean gpu, OffsetDateTime startedAt) {

@@ -2,9 +2,11 @@
 package io.segsurv.cli;
 
 import static io.segsurv.db.generated.Tables.JOB;
+import static io.segsurv.db.generated.Tables.SCHEDULED_TASKS;
 import static io.segsurv.db.generated.Tables.WORKER_NODE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segsurv.job.JobTasks;
 import io.segsurv.testsupport.PostgresDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +94,9 @@ class CommandLineTest {
         // worker is a client whose exit cannot close the database under its own shutdown
         try (Connection held = DriverManager.getConnection(env.get("SEGSURV_DB_URL"), env.get("SEGSURV_DB_USER"), "")) {
             jobId = dsl(held, database).insertInto(JOB).set(JOB.KIND, "filestore.verify").returning(JOB.ID).fetchOne().getId();
+            dsl(held, database).insertInto(SCHEDULED_TASKS).set(SCHEDULED_TASKS.TASK_NAME, JobTasks.CPU_TASK)
+                    .set(SCHEDULED_TASKS.TASK_INSTANCE, Long.toString(jobId)).set(SCHEDULED_TASKS.EXECUTION_TIME, OffsetDateTime.now())
+                    .set(SCHEDULED_TASKS.PICKED, false).set(SCHEDULED_TASKS.VERSION, 1L).execute();
             Process worker = start(env, "worker", "--name", "cli-worker", "--data", data.toString());
             try {
                 String state = "";

@@ -5,6 +5,7 @@ import static io.segsurv.db.generated.Tables.IMAGING_INSTANCE;
 import static io.segsurv.db.generated.Tables.IMAGING_SERIES;
 import static io.segsurv.db.generated.Tables.IMAGING_STUDY;
 import static io.segsurv.db.generated.Tables.JOB;
+import static io.segsurv.db.generated.Tables.SCHEDULED_TASKS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,14 +22,13 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Set;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The persistent queue and the in-process worker of the test context, against the real database. */
+/** The job records, the job engine (db-scheduler) and the in-process worker of the test context, against the real database. */
 abstract class JobsContract {
 
     @Autowired
@@ -41,13 +41,37 @@ abstract class JobsContract {
     DSLContext db;
     @Autowired
     SegSurvProperties properties;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    Worker worker;
+
+    /** Submits a job and removes its execution in the same transaction, so that no worker runs it: the test drives it. */
+    private long submitUnscheduled(String kind, Long projectId, Long userId, boolean gpu, int maxAttempts) {
+        return tx.execute(s -> {
+            long id = queue.submit(kind, projectId, userId, "{}", gpu, maxAttempts);
+            assertThat(db.deleteFrom(SCHEDULED_TASKS).where(SCHEDULED_TASKS.TASK_INSTANCE.eq(Long.toString(id))).execute()).isOne();
+            return id;
+        });
+    }
 
     @Test
-    void aJobIsClaimedByExactlyOneWorker() {
-        long id = queue.submit("test.kind-" + Fixtures.unique("k"), null, null, "{}", false, 2);
-        String kind = queue.find(id).orElseThrow().kind();
-        var first = queue.claim("worker-a", Set.of(kind), false, false);
-        var second = queue.claim("worker-b", Set.of(kind), false, false);
+    void submittingSchedulesTheExecutionInTheSameTransaction() {
+        String kind = Fixtures.unique("rolled-back");
+        Long id = tx.execute(s -> {
+            long j = queue.submit(kind, null, null, "{}", true, 1);
+            s.setRollbackOnly();
+            return j;
+        });
+        assertThat(db.fetchExists(JOB, JOB.ID.eq(id))).isFalse();
+        assertThat(db.fetchExists(SCHEDULED_TASKS, SCHEDULED_TASKS.TASK_INSTANCE.eq(Long.toString(id)))).isFalse();
+    }
+
+    @Test
+    void aJobStartsOnExactlyOneWorker() {
+        long id = submitUnscheduled("test.kind-" + Fixtures.unique("k"), null, null, false, 2);
+        var first = queue.start(id, "worker-a");
+        var second = queue.start(id, "worker-b");
         assertThat(first).isPresent();
         assertThat(first.get().id()).isEqualTo(id);
         assertThat(first.get().state()).isEqualTo(JobState.RUNNING);
@@ -63,26 +87,38 @@ abstract class JobsContract {
     }
 
     @Test
-    void gpuJobsGoOnlyToGpuWorkers() {
+    void gpuJobsAreExecutionsOfTheGpuTaskTypeThatOnlyGpuWorkersRegister() {
         String kind = Fixtures.unique("gpu");
-        long id = queue.submit(kind, null, null, "{}", true, 1);
-        assertThat(queue.claim("cpu", Set.of(kind), false, false)).isEmpty();
-        assertThat(queue.claim("gpu", Set.of(kind), true, true)).get().extracting(Job::id).isEqualTo(id);
+        List<String> taskNames = tx.execute(s -> {
+            long gpu = queue.submit(kind, null, null, "{}", true, 1);
+            long cpu = queue.submit(kind, null, null, "{}", false, 1);
+            List<String> names = List.of(taskOf(gpu), taskOf(cpu));
+            s.setRollbackOnly(); // no worker runs them
+            return names;
+        });
+        assertThat(taskNames).containsExactly(JobTasks.GPU_TASK, JobTasks.CPU_TASK);
+        assertThat(worker.taskNames()).containsExactly(JobTasks.CPU_TASK); // the test worker has no GPU
+        assertThat(Worker.taskNames(new SegSurvProperties.Jobs(true, 1, true, true, "g", 2, 60))).containsExactly(JobTasks.GPU_TASK);
+        assertThat(Worker.taskNames(new SegSurvProperties.Jobs(true, 1, true, false, "g", 2, 60)))
+                .containsExactly(JobTasks.CPU_TASK, JobTasks.GPU_TASK);
+    }
+
+    private String taskOf(long jobId) {
+        return db.select(SCHEDULED_TASKS.TASK_NAME).from(SCHEDULED_TASKS).where(SCHEDULED_TASKS.TASK_INSTANCE.eq(Long.toString(jobId)))
+                .fetchOne(SCHEDULED_TASKS.TASK_NAME);
     }
 
     @Test
     void aJobWhoseWorkerDiedIsQueuedAgainThenFailsAfterItsLastAttempt() {
-        String kind = Fixtures.unique("stale");
-        long id = queue.submit(kind, null, null, "{}", false, 2);
-        queue.claim("dead-1", Set.of(kind), false, false).orElseThrow();
-        db.update(JOB).set(JOB.HEARTBEAT_AT, OffsetDateTime.now().minusMinutes(10)).where(JOB.ID.eq(id)).execute();
-        queue.recoverStale(OffsetDateTime.now().minusMinutes(1));
+        // what the engine's dead-execution handler records (the kill test runs it for real)
+        long id = submitUnscheduled(Fixtures.unique("stale"), null, null, false, 2);
+        queue.start(id, "dead-1").orElseThrow();
+        assertThat(queue.workerDied(id, "dead-1")).isTrue();
         assertThat(queue.find(id).orElseThrow().state()).isEqualTo(JobState.QUEUED);
         assertThat(queue.find(id).orElseThrow().message()).contains("dead-1 stopped responding");
 
-        queue.claim("dead-2", Set.of(kind), false, false).orElseThrow();
-        db.update(JOB).set(JOB.HEARTBEAT_AT, OffsetDateTime.now().minusMinutes(10)).where(JOB.ID.eq(id)).execute();
-        queue.recoverStale(OffsetDateTime.now().minusMinutes(1));
+        queue.start(id, "dead-2").orElseThrow();
+        assertThat(queue.workerDied(id, "dead-2")).isFalse();
         Job failed = queue.find(id).orElseThrow();
         assertThat(failed.state()).isEqualTo(JobState.FAILED);
         assertThat(failed.attempts()).isEqualTo(2);
@@ -122,8 +158,8 @@ abstract class JobsContract {
         User pi = fx.user("pi");
         Project p = fx.project(pi, ProjectRole.PI);
         assertThatThrownBy(() -> fx.as(pi, () -> jobs.submit(FileStoreVerifyJob.KIND, null, "{}"))).isInstanceOf(ForbiddenException.class);
-        long system = queue.submit(Fixtures.unique("sys"), null, null, "{}", false, 1);
-        long mine = queue.submit(Fixtures.unique("proj"), p.id(), pi.id(), "{}", false, 1);
+        long system = submitUnscheduled(Fixtures.unique("sys"), null, null, false, 1);
+        long mine = submitUnscheduled(Fixtures.unique("proj"), p.id(), pi.id(), false, 1);
         List<Long> visible = fx.as(pi, () -> jobs.list(null, List.of(), 0, 1000)).stream().map(Job::id).toList();
         assertThat(visible).contains(mine).doesNotContain(system);
         assertThatThrownBy(() -> fx.as(pi, () -> jobs.get(system))).isInstanceOf(NotFoundException.class);
@@ -131,7 +167,45 @@ abstract class JobsContract {
         assertThatThrownBy(() -> fx.as(outsider, () -> jobs.get(mine))).isInstanceOf(NotFoundException.class);
         Job cancelled = fx.as(pi, () -> jobs.cancel(mine));
         assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
-        assertThat(fx.as(pi, () -> jobs.retry(mine)).state()).isEqualTo(JobState.QUEUED);
+        assertThat(fx.as(pi, () -> jobs.retry(mine)).state()).isIn(JobState.QUEUED, JobState.RUNNING, JobState.FAILED);
+        assertThat(db.fetchExists(SCHEDULED_TASKS, SCHEDULED_TASKS.TASK_INSTANCE.like(mine + "-%"))
+                || queue.find(mine).orElseThrow().attempts() > 0).as("the retry has an execution").isTrue();
+    }
+
+    @Test
+    void aJobRunsOnTheEngineReportsProgressAndIsCancelledBetweenSteps() throws Exception {
+        Job done = fx.as(fx.admin(), () -> jobs.submit(StepsTestJob.KIND, null, "{\"steps\": 3, \"millis\": 50}"));
+        Job finished = awaitFinished(done.id(), Duration.ofSeconds(60));
+        assertThat(finished.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(finished.worker()).isEqualTo(worker.name());
+        assertThat(finished.attempts()).isEqualTo(1);
+        assertThat(finished.message()).isEqualTo("step 3/3");
+        assertThat(db.fetchExists(SCHEDULED_TASKS, SCHEDULED_TASKS.TASK_INSTANCE.eq(Long.toString(done.id())))).isFalse();
+
+        Job slow = fx.as(fx.admin(), () -> jobs.submit(StepsTestJob.KIND, null, "{\"steps\": 600, \"millis\": 100}"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (queue.find(slow.id()).orElseThrow().progress() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(queue.find(slow.id()).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+        fx.as(fx.admin(), () -> jobs.cancel(slow.id()));
+        Job cancelled = awaitFinished(slow.id(), Duration.ofSeconds(30));
+        assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+        awaitCondition(() -> queue.find(slow.id()).orElseThrow().finishedAt() != null, Duration.ofSeconds(30));
+        Job retried = fx.as(fx.admin(), () -> jobs.retry(slow.id()));
+        assertThat(retried.state()).isIn(JobState.QUEUED, JobState.RUNNING);
+        assertThat(retried.attempts()).isLessThanOrEqualTo(1);
+        fx.as(fx.admin(), () -> jobs.cancel(slow.id()));
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(100);
+        }
     }
 
     private Job awaitFinished(long id, Duration timeout) throws InterruptedException {
