@@ -15,6 +15,8 @@ public final class ChartOption {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Colours for series that must match each other (a curve and its band or marks); distinguishable in print. */
+    static final String[] PALETTE = {"#d7263d", "#1b6ca8", "#2e933c", "#f49d37", "#6b4e9b"};
     private final ObjectNode root;
 
     ChartOption(ObjectNode root) {

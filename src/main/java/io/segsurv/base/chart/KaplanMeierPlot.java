@@ -36,8 +36,6 @@ public final class KaplanMeierPlot {
     /** A short vertical line, the usual censoring mark. */
     static final String TICK = "path://M0,0L0,10";
     static final String CENSORED = " censored";
-    /** Curve and its censoring marks share a colour (ECharts' default palette otherwise gives each series its own). */
-    static final String[] PALETTE = {"#d7263d", "#1b6ca8", "#2e933c", "#f49d37", "#6b4e9b"};
 
     private KaplanMeierPlot() {
     }
@@ -60,7 +58,8 @@ public final class KaplanMeierPlot {
         ArrayNode legend = o.putObject("legend").put("bottom", 0).putArray("data");
         int k = 0;
         for (Group g : groups) {
-            String color = PALETTE[k++ % PALETTE.length];
+            // a curve and its censoring marks share a colour (ECharts would give each series its own)
+            String color = ChartOption.PALETTE[k++ % ChartOption.PALETTE.length];
             legend.add(g.name());
             ObjectNode curve = ChartOption.series("line", g.name()).put("step", "end").put("showSymbol", false).put("color", color);
             ArrayNode data = curve.putArray("data");

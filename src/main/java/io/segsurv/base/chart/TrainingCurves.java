@@ -29,19 +29,21 @@ public final class TrainingCurves {
                 : epochs.getLast().epoch())).put("minInterval", 1));
         ArrayNode y = o.putArray("yAxis");
         y.add(ChartOption.axis("value", "Dice", 0.0, 1.0));
-        y.add(ChartOption.axis("value", "Loss", 0.0, null).putObject("splitLine").put("show", false));
+        ObjectNode lossAxis = ChartOption.axis("value", "Loss", 0.0, null);
+        lossAxis.putObject("splitLine").put("show", false);
+        y.add(lossAxis);
         o.putObject("legend").put("bottom", 0).putArray("data").add(LOSS).add(TRAIN_DICE).add(VALIDATION_DICE).add(BAND);
 
         ArrayNode series = o.putArray("series");
-        ArrayNode loss = line(series, LOSS).put("yAxisIndex", 1).putArray("data");
-        ArrayNode train = line(series, TRAIN_DICE).putArray("data");
-        ArrayNode validation = line(series, VALIDATION_DICE).putArray("data");
+        ArrayNode loss = line(series, LOSS).put("yAxisIndex", 1).put("color", ChartOption.PALETTE[0]).putArray("data");
+        ArrayNode train = line(series, TRAIN_DICE).put("color", ChartOption.PALETTE[2]).putArray("data");
+        ArrayNode validation = line(series, VALIDATION_DICE).put("color", ChartOption.PALETTE[1]).putArray("data");
         // the band: an invisible lower line, and the band's height stacked on it
-        ObjectNode lower = line(series, BAND).put("stack", "sd-band").put("symbol", "none").put("silent", true);
+        ObjectNode lower = line(series, BAND).put("color", ChartOption.PALETTE[1]).put("stack", "sd-band").put("symbol", "none").put("silent", true);
         lower.putObject("lineStyle").put("opacity", 0);
         lower.putObject("tooltip").put("show", false);
         ArrayNode lowerData = lower.putArray("data");
-        ObjectNode width = line(series, BAND).put("stack", "sd-band").put("symbol", "none").put("silent", true);
+        ObjectNode width = line(series, BAND).put("color", ChartOption.PALETTE[1]).put("stack", "sd-band").put("symbol", "none").put("silent", true);
         width.putObject("lineStyle").put("opacity", 0);
         width.putObject("areaStyle").put("opacity", 0.25);
         width.putObject("tooltip").put("show", false);

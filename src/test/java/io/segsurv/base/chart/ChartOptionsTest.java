@@ -44,6 +44,10 @@ class ChartOptionsTest {
         assertThat(o.get("yAxis").get(0).get("min").asDouble()).isZero();
         assertThat(o.get("yAxis").get(0).get("max").asDouble()).isEqualTo(1);
         assertThat(o.get("legend").get("data")).hasSize(4);
+        assertThat(o.get("yAxis")).hasSize(2);
+        assertThat(o.get("yAxis").get(1).get("name").asString()).isEqualTo("Loss");
+        assertThat(o.get("yAxis").get(1).get("min").asDouble()).isZero();
+        assertThat(o.get("series").get(3).get("color")).isEqualTo(o.get("series").get(2).get("color"));
     }
 
     @Test
