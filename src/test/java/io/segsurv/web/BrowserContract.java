@@ -289,7 +289,7 @@ abstract class BrowserContract {
     void aMemberSeesAModelsTrainingCurvesAndANonMemberDoesNot() {
         User researcher = fx.user("res"), clinician = fx.user("clin");
         Project p = fx.project(researcher, ProjectRole.RESEARCHER, clinician, ProjectRole.CLINICIAN);
-        String name = finishedModelWithFourEpochs(p, researcher);
+        String name = segmentationModels.get(modelWithEpochs(p, researcher, 4, true)).name();
 
         // a clinician of the project reads the model, its curves and the per-case Dice, and cannot train
         login(clinician.username(), TestSettings.PASSWORD);
@@ -340,20 +340,44 @@ abstract class BrowserContract {
         assertThat(page.locator("body")).not().containsText(p.name());
     }
 
-    /** A READY CT model on a new cohort of the project, with four epoch rows as the training job writes them; returns its name. */
-    private String finishedModelWithFourEpochs(Project p, User manager) {
+    @Test
+    void theTrainingCurvesGrowWhileAModelTrains() {
+        User pi = fx.user("pi");
+        Project p = fx.project(pi, ProjectRole.PI);
+        long id = modelWithEpochs(p, pi, 1, false);
+        login(pi.username(), TestSettings.PASSWORD);
+        page.navigate(url("/models"));
+        assertThat(page.locator("#models-grid vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText("TRAINING")))
+                .isVisible();
+        assertThat(page.getByText("Epoch 1: loss 1.0000")).isVisible();
+        // the training job writes the next epoch: the page polls and redraws without a reload
+        insertEpoch(id, 2);
+        assertThat(page.getByText("Epoch 2: loss 0.5000")).isVisible();
+        assertThat(page.locator("#training-chart svg path").first()).isAttached();
+        assertThat(page.locator("#train-model")).isVisible();
+    }
+
+    /** A CT model on a new cohort of the project with epoch rows as the training job writes them, READY or still TRAINING. */
+    private long modelWithEpochs(Project p, User manager, int epochs, boolean finished) {
         String name = Fixtures.unique("unet-ct");
         long id = segmentationModels.create(p.id(), fx.cohort(manager, p).id(), "CT", name, ModelSettings.of("small").withEpochs(6), manager.id());
-        for (int e = 1; e <= 4; e++) {
-            db.insertInto(TRAINING_EPOCH).set(TRAINING_EPOCH.MODEL_ID, id).set(TRAINING_EPOCH.EPOCH, e).set(TRAINING_EPOCH.LEARNING_RATE, 1e-3)
-                    .set(TRAINING_EPOCH.TRAIN_LOSS, 1.0 / e).set(TRAINING_EPOCH.TRAIN_DICE, 0.2 * e).set(TRAINING_EPOCH.VALIDATION_DICE_MEAN, 0.19 * e)
-                    .set(TRAINING_EPOCH.VALIDATION_DICE_SD, 0.05).set(TRAINING_EPOCH.VALIDATION_DICE,
-                            "{\"SSV-0001\":" + (0.19 * e - 0.05) + ",\"SSV-0002\":" + (0.19 * e + 0.05) + "}")
-                    .set(TRAINING_EPOCH.SECONDS, 2.5).execute();
+        for (int e = 1; e <= epochs; e++) {
+            insertEpoch(id, e);
         }
-        db.update(TRAINED_MODEL).set(TRAINED_MODEL.STATUS, "READY").set(TRAINED_MODEL.EPOCHS, 4).set(TRAINED_MODEL.BEST_EPOCH, 4)
-                .set(TRAINED_MODEL.BEST_VALIDATION_DICE, 0.7612).set(TRAINED_MODEL.SECONDS_PER_STEP, 0.35).where(TRAINED_MODEL.ID.eq(id)).execute();
-        return name;
+        if (finished) {
+            db.update(TRAINED_MODEL).set(TRAINED_MODEL.STATUS, "READY").set(TRAINED_MODEL.EPOCHS, epochs).set(TRAINED_MODEL.BEST_EPOCH, epochs)
+                    .set(TRAINED_MODEL.BEST_VALIDATION_DICE, 0.7612).set(TRAINED_MODEL.SECONDS_PER_STEP, 0.35).where(TRAINED_MODEL.ID.eq(id))
+                    .execute();
+        }
+        return id;
+    }
+
+    private void insertEpoch(long modelId, int e) {
+        db.insertInto(TRAINING_EPOCH).set(TRAINING_EPOCH.MODEL_ID, modelId).set(TRAINING_EPOCH.EPOCH, e).set(TRAINING_EPOCH.LEARNING_RATE, 1e-3)
+                .set(TRAINING_EPOCH.TRAIN_LOSS, 1.0 / e).set(TRAINING_EPOCH.TRAIN_DICE, 0.2 * e).set(TRAINING_EPOCH.VALIDATION_DICE_MEAN, 0.19 * e)
+                .set(TRAINING_EPOCH.VALIDATION_DICE_SD, 0.05).set(TRAINING_EPOCH.VALIDATION_DICE,
+                        "{\"SSV-0001\":" + (0.19 * e - 0.05) + ",\"SSV-0002\":" + (0.19 * e + 0.05) + "}")
+                .set(TRAINING_EPOCH.SECONDS, 2.5).execute();
     }
 
     void login(String username, String password) {
