@@ -4,6 +4,8 @@ package io.segsurv.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.segsurv.db.generated.Tables.AUDIT_EVENT;
 import static io.segsurv.db.generated.Tables.JOB;
+import static io.segsurv.db.generated.Tables.TRAINED_MODEL;
+import static io.segsurv.db.generated.Tables.TRAINING_EPOCH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
@@ -18,6 +20,8 @@ import com.microsoft.playwright.options.AriaRole;
 import io.segsurv.audit.AuditService;
 import io.segsurv.cohort.Cohort;
 import io.segsurv.job.JobState;
+import io.segsurv.model.ModelSettings;
+import io.segsurv.model.SegmentationModels;
 import io.segsurv.project.Project;
 import io.segsurv.project.ProjectRole;
 import io.segsurv.testsupport.Fixtures;
@@ -54,6 +58,8 @@ abstract class BrowserContract {
     Fixtures fx;
     @Autowired
     DSLContext db;
+    @Autowired
+    SegmentationModels segmentationModels;
 
     private Playwright playwright;
     private Browser browser;
@@ -277,6 +283,101 @@ abstract class BrowserContract {
         page.navigate(url("/cohorts/" + cohort.id()));
         assertThat(page.locator("#patients-grid vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText("SSV-")).first())
                 .isVisible();
+    }
+
+    @Test
+    void aMemberSeesAModelsTrainingCurvesAndANonMemberDoesNot() {
+        User researcher = fx.user("res"), clinician = fx.user("clin");
+        Project p = fx.project(researcher, ProjectRole.RESEARCHER, clinician, ProjectRole.CLINICIAN);
+        String name = segmentationModels.get(modelWithEpochs(p, researcher, 4, true)).name();
+
+        // a clinician of the project reads the model, its curves and the per-case Dice, and cannot train
+        login(clinician.username(), TestSettings.PASSWORD);
+        page.navigate(url("/models"));
+        Locator grid = page.locator("#models-grid vaadin-grid-cell-content");
+        assertThat(grid.filter(new Locator.FilterOptions().setHasText(name))).isVisible();
+        assertThat(grid.filter(new Locator.FilterOptions().setHasText(Pattern.compile("^0\\.761$")))).isVisible();
+        assertThat(grid.filter(new Locator.FilterOptions().setHasText(Pattern.compile("^4 / 6$")))).isVisible();
+        assertThat(page.locator("#train-model")).hasCount(0);
+        Locator chart = page.locator("#training-chart");
+        assertThat(chart.getAttribute("aria-label")).startsWith("Training curves of model " + name + ":");
+        Locator paths = chart.locator("svg path");
+        assertThat(paths.first()).isAttached();
+        assertThat(chart.locator("svg")).hasCount(1);
+        assertThat(paths.count()).as("drawn paths: axes, four curves and the band").isGreaterThan(5);
+        assertThat(chart.locator("svg text").filter(new Locator.FilterOptions().setHasText("Training of " + name))).hasCount(1);
+        assertThat(page.locator("#case-dice-grid vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText("SSV-0002")))
+                .isVisible();
+        assertThat(page.getByText("Epoch 4: loss 0.2500, validation Dice 0.760 ± 0.050")).isVisible();
+        // the SVG export downloads the chart as an SVG document
+        var download = page.waitForDownload(() -> page.locator("#export-svg").click());
+        assertThat(download.suggestedFilename()).isEqualTo("training-curves-" + name + ".svg");
+        try {
+            assertThat(Files.readString(download.path())).startsWith("<svg").contains("Training of " + name);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        var png = page.waitForDownload(() -> page.locator("#export-png").click());
+        assertThat(png.suggestedFilename()).endsWith(".png");
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("models-view-training-curves.png")));
+        logout();
+
+        // the researcher may queue a training
+        login(researcher.username(), TestSettings.PASSWORD);
+        page.navigate(url("/models"));
+        page.locator("#train-model").click();
+        assertThat(page.getByRole(AriaRole.DIALOG).getByText("Train a segmentation model")).isVisible();
+        page.keyboard().press("Escape");
+        logout();
+
+        // someone outside the project sees only their own (empty) project's models
+        User outsider = fx.user("out");
+        fx.project(outsider, ProjectRole.PI);
+        login(outsider.username(), TestSettings.PASSWORD);
+        page.navigate(url("/models"));
+        assertThat(page.getByText("No segmentation models yet")).isVisible();
+        assertThat(page.locator("body")).not().containsText(name);
+        assertThat(page.locator("body")).not().containsText(p.name());
+    }
+
+    @Test
+    void theTrainingCurvesGrowWhileAModelTrains() {
+        User pi = fx.user("pi");
+        Project p = fx.project(pi, ProjectRole.PI);
+        long id = modelWithEpochs(p, pi, 1, false);
+        login(pi.username(), TestSettings.PASSWORD);
+        page.navigate(url("/models"));
+        assertThat(page.locator("#models-grid vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText("TRAINING")))
+                .isVisible();
+        assertThat(page.getByText("Epoch 1: loss 1.0000")).isVisible();
+        // the training job writes the next epoch: the page polls and redraws without a reload
+        insertEpoch(id, 2);
+        assertThat(page.getByText("Epoch 2: loss 0.5000")).isVisible();
+        assertThat(page.locator("#training-chart svg path").first()).isAttached();
+        assertThat(page.locator("#train-model")).isVisible();
+    }
+
+    /** A CT model on a new cohort of the project with epoch rows as the training job writes them, READY or still TRAINING. */
+    private long modelWithEpochs(Project p, User manager, int epochs, boolean finished) {
+        String name = Fixtures.unique("unet-ct");
+        long id = segmentationModels.create(p.id(), fx.cohort(manager, p).id(), "CT", name, ModelSettings.of("small").withEpochs(6), manager.id());
+        for (int e = 1; e <= epochs; e++) {
+            insertEpoch(id, e);
+        }
+        if (finished) {
+            db.update(TRAINED_MODEL).set(TRAINED_MODEL.STATUS, "READY").set(TRAINED_MODEL.EPOCHS, epochs).set(TRAINED_MODEL.BEST_EPOCH, epochs)
+                    .set(TRAINED_MODEL.BEST_VALIDATION_DICE, 0.7612).set(TRAINED_MODEL.SECONDS_PER_STEP, 0.35).where(TRAINED_MODEL.ID.eq(id))
+                    .execute();
+        }
+        return id;
+    }
+
+    private void insertEpoch(long modelId, int e) {
+        db.insertInto(TRAINING_EPOCH).set(TRAINING_EPOCH.MODEL_ID, modelId).set(TRAINING_EPOCH.EPOCH, e).set(TRAINING_EPOCH.LEARNING_RATE, 1e-3)
+                .set(TRAINING_EPOCH.TRAIN_LOSS, 1.0 / e).set(TRAINING_EPOCH.TRAIN_DICE, 0.2 * e).set(TRAINING_EPOCH.VALIDATION_DICE_MEAN, 0.19 * e)
+                .set(TRAINING_EPOCH.VALIDATION_DICE_SD, 0.05).set(TRAINING_EPOCH.VALIDATION_DICE,
+                        "{\"SSV-0001\":" + (0.19 * e - 0.05) + ",\"SSV-0002\":" + (0.19 * e + 0.05) + "}")
+                .set(TRAINING_EPOCH.SECONDS, 2.5).execute();
     }
 
     void login(String username, String password) {
