@@ -47,17 +47,17 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelSettings settings = config == null ? ModelSettings.of(size == null ? "small" : size)
-                : ModelSettings.read(config, size == null ? "small" : size);
-        if (size != null && !size.equalsIgnoreCase(settings.size())) {
-            settings = ModelSettings.from(new LinkedHashMap<>(Map.of("size", size)), size).withEpochs(settings.epochs());
+        Map<String, Object> flags = new LinkedHashMap<>();
+        if (size != null) {
+            flags.put("size", size);
         }
         if (epochs != null) {
-            settings = settings.withEpochs(epochs);
+            flags.put("epochs", epochs);
         }
         if (device != null) {
-            settings = settings.withDevice(device);
+            flags.put("device", device);
         }
+        ModelSettings settings = config == null ? ModelSettings.from(flags, "small") : ModelSettings.read(config, "small", flags);
         var props = common.springProperties();
         props.put("segsurv.jobs.run-here", false);
         try (var ctx = SpringLauncher.start(props, false)) {

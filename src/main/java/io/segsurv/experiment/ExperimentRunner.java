@@ -222,7 +222,7 @@ public class ExperimentRunner {
     private FeatureTable features(Map<String, Long> modelIds, long cohortId, Consumer<String> log) throws IOException {
         List<FeatureFile> files = new ArrayList<>();
         for (var e : modelIds.entrySet()) {
-            SegmentationModels.FeatureSet set = models.extract(e.getValue(), cohortId, false, SegmentationModels.Progress.NONE, () -> false);
+            SegmentationModels.FeatureSet set = models.featuresOf(e.getValue(), cohortId, SegmentationModels.Progress.NONE, () -> false);
             log.accept(e.getKey() + ": " + set.features() + " bottleneck features of " + set.patients() + " patients");
             files.add(models.features(set));
         }

@@ -17,6 +17,16 @@ public interface JobContext {
     /** Throws {@link JobCancelledException} if the job was cancelled or this thread interrupted. */
     void checkCancelled();
 
+    /** Whether the job was cancelled, without throwing: for jobs that stop cleanly at their next step. */
+    default boolean isCancelled() {
+        try {
+            checkCancelled();
+            return false;
+        } catch (JobCancelledException e) {
+            return true;
+        }
+    }
+
     final class JobCancelledException extends RuntimeException {
         public JobCancelledException() {
             super("Job was cancelled");

@@ -42,7 +42,7 @@ class FeatureExtractionJob implements JobHandler {
     public void run(JobContext context) throws Exception {
         JsonNode p = JSON.readTree(context.parameters());
         SegmentationModels.FeatureSet set = models.extract(p.path("modelId").asLong(), p.path("cohortId").asLong(),
-                p.path("masks").asBoolean(true), SegmentationTrainJob.progress(context), () -> SegmentationTrainJob.cancelled(context));
+                p.path("masks").asBoolean(true), SegmentationTrainJob.progress(context), context::isCancelled);
         String line = set.features() + " features of " + set.patients() + " patients (feature set " + set.id() + ")";
         context.log(line);
         context.progress(1.0, line);

@@ -99,15 +99,16 @@ public record ModelSettings(String size, int epochs, int batchSize, double learn
         return new ModelSettings(size, e, batchSize, learningRate, weightDecay, patience, validationFraction, seed, device, schedule);
     }
 
-    public ModelSettings withDevice(String d) {
-        return new ModelSettings(size, epochs, batchSize, learningRate, weightDecay, patience, validationFraction, seed, d, schedule);
-    }
-
     /**
      * Reads a YAML or JSON file; fields not given keep the defaults of its {@code size} (or of
      * {@code defaultSize}); unknown fields are an error naming them.
      */
     public static ModelSettings read(Path file, String defaultSize) {
+        return read(file, defaultSize, Map.of());
+    }
+
+    /** As {@link #read(Path, String)} with {@code overrides} (e.g. command-line flags) replacing the file's values. */
+    public static ModelSettings read(Path file, String defaultSize, Map<String, Object> overrides) {
         Object doc;
         try {
             doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
@@ -123,6 +124,7 @@ public record ModelSettings(String size, int epochs, int batchSize, double learn
         if (doc != null) {
             ((Map<?, ?>) doc).forEach((k, v) -> m.put(String.valueOf(k), v));
         }
+        m.putAll(overrides);
         try {
             return from(m, defaultSize);
         } catch (IllegalArgumentException e) {

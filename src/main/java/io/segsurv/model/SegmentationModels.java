@@ -145,6 +145,7 @@ public class SegmentationModels {
         ModelSettings settings = m.settings();
         Map<String, Long> cases = cases(m.cohortId(), m.modality());
         if (cases.size() < 2) {
+            fail(modelId); // nothing to train on: the model must not stay TRAINING, whoever called (job, command line)
             throw new ValidationException("cohort " + m.cohortId() + " has " + cases.size() + " pre-processed case(s) with a "
                     + m.modality() + " tumour: at least 2 are needed (training and validation)");
         }
@@ -335,6 +336,18 @@ public class SegmentationModels {
                     .returning(FEATURE_SET.ID).fetchOne().getId();
             return new FeatureSet(id, modelId, cohortId, sha, ids.size(), features);
         });
+    }
+
+    /**
+     * The cohort's feature set under the model: the stored one when it covers the cohort's current
+     * cases (features are deterministic for a model), else a new extraction without masks.
+     */
+    public FeatureSet featuresOf(long modelId, long cohortId, Progress progress, BooleanSupplier cancelled) throws IOException {
+        var row = db.selectFrom(FEATURE_SET).where(FEATURE_SET.MODEL_ID.eq(modelId).and(FEATURE_SET.COHORT_ID.eq(cohortId))).fetchOne();
+        if (row != null && row.getPatients() == cases(cohortId, get(modelId).modality()).size()) {
+            return new FeatureSet(row.getId(), modelId, cohortId, row.getSha256(), row.getPatients(), row.getFeatures());
+        }
+        return extract(modelId, cohortId, false, progress, cancelled);
     }
 
     private void storeMask(long modelId, long patientId, byte[] predicted, float[] truth) throws IOException {

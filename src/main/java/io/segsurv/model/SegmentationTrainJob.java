@@ -46,16 +46,6 @@ class SegmentationTrainJob implements JobHandler {
         };
     }
 
-    /** The trainer stops cleanly at the next step (keeping its last epoch) instead of being torn down mid-step. */
-    static boolean cancelled(JobContext context) {
-        try {
-            context.checkCancelled();
-            return false;
-        } catch (JobContext.JobCancelledException e) {
-            return true;
-        }
-    }
-
     @Override
     public boolean interruptOnCancel() {
         return false; // stops at the next step, never half-way through a checkpoint or a native call
@@ -66,13 +56,7 @@ class SegmentationTrainJob implements JobHandler {
         JsonNode p = JSON.readTree(context.parameters());
         long modelId = p.path("modelId").asLong();
         context.log("training model " + modelId + " (resumes from its last checkpoint if there is one)");
-        TrainingResult r;
-        try {
-            r = models.train(modelId, progress(context), () -> cancelled(context));
-        } catch (io.segsurv.base.ValidationException e) {
-            models.fail(modelId); // bad input does not get better by retrying
-            throw e;
-        }
+        TrainingResult r = models.train(modelId, progress(context), context::isCancelled);
         if (r.status() == TrainingResult.Status.CANCELLED) {
             context.log("cancelled after epoch " + r.epochs() + "; retrying the job resumes from there");
             throw new JobContext.JobCancelledException();
