@@ -33,10 +33,7 @@ final class ExperimentCommand {
         public Integer call() throws Exception {
             ExperimentSpec spec = ExperimentSpec.read(config);
             if (permute && !spec.permuteLabels()) {
-                spec = new ExperimentSpec(spec.name(), spec.cohort(), spec.externalCohort(), spec.synthetic(), spec.segmentation(),
-                        spec.models(), spec.modalities(), spec.endpoints(), spec.folds(), spec.repeats(), spec.kMin(), spec.kMax(),
-                        spec.restarts(), spec.lambdaRule(), spec.fixedLambda(), spec.lassoFamily(), spec.seed(), spec.baselines(), true,
-                        spec.innerFolds());
+                spec = spec.withPermutedLabels();
             }
             var props = common.springProperties();
             props.put("segsurv.jobs.run-here", false);

@@ -2,7 +2,11 @@
 package io.segsurv.experiment;
 
 import io.segsurv.base.ValidationException;
+import io.segsurv.model.ModelSettings;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,25 +25,65 @@ import java.util.Set;
  * @param fixedLambda       lambda when lambdaRule is fixed
  * @param lassoFamily       gaussian (the paper's Eq. 3) or binomial
  * @param seed              seed for every random choice
+ * @param segmentation      U-Net training settings (as `segsurv train --config`); null: the small preset
+ * @param models            modality -> name or id of a trained model to reuse instead of training one
+ * @param baselines         subset of SUVmax, SUVmean, TLG, volume compared with the model
+ * @param innerFolds        folds of the inner cross-validation choosing lambda (paper: 10)
+ * @param balancedFolds     test folds stratified by outcome (null: true)
+ * @param silhouette        exact (every feature) or medoid (simplified) silhouette choosing k (null: exact)
+ * @param permuteLabels     negative control: outcomes shuffled among the patients before anything is fitted
  */
 public record ExperimentConfig(Long trainingCohortId, Long externalCohortId, List<String> modalities, List<String> endpoints,
                                int folds, int repeats, int kMin, int kMax, int restarts, String lambdaRule,
-                               Double fixedLambda, String lassoFamily, long seed) {
+                               Double fixedLambda, String lassoFamily, long seed, ModelSettings segmentation,
+                               Map<String, String> models, List<String> baselines, int innerFolds, Boolean balancedFolds,
+                               String silhouette, boolean permuteLabels) {
 
     public static final List<String> ALL_ENDPOINTS = List.of("2OS", "5OS", "2DS", "5DS");
     public static final List<String> ALL_MODALITIES = List.of("CT", "PET");
     public static final List<String> LAMBDA_RULES = List.of("cv-min", "cv-1se", "fixed");
     public static final List<String> FAMILIES = List.of("gaussian", "binomial");
+    public static final List<String> ALL_BASELINES = List.of("SUVmax", "SUVmean", "TLG", "volume");
+    public static final List<String> SILHOUETTES = List.of("exact", "medoid");
 
-    /** The paper's protocol. */
+    /** The paper's protocol (with the paper's network). */
     public static ExperimentConfig paperDefaults(Long trainingCohortId) {
         return new ExperimentConfig(trainingCohortId, null, ALL_MODALITIES, ALL_ENDPOINTS, 6, 1, 2, 40, 10, "cv-min", null,
-                "gaussian", 1L);
+                "gaussian", 1L, ModelSettings.of("paper"), Map.of(), List.of("SUVmax", "SUVmean", "TLG"), 10, true, "exact", false);
+    }
+
+    /** The statistical settings only; the networks small, the paper's baselines and inner folds. */
+    public ExperimentConfig(Long trainingCohortId, Long externalCohortId, List<String> modalities, List<String> endpoints,
+                            int folds, int repeats, int kMin, int kMax, int restarts, String lambdaRule,
+                            Double fixedLambda, String lassoFamily, long seed) {
+        this(trainingCohortId, externalCohortId, modalities, endpoints, folds, repeats, kMin, kMax, restarts, lambdaRule, fixedLambda,
+                lassoFamily, seed, null, null, null, 0, null, null, false);
     }
 
     public ExperimentConfig {
         modalities = List.copyOf(modalities == null ? List.of() : modalities);
         endpoints = List.copyOf(endpoints == null ? List.of() : endpoints);
+        // configurations saved before these settings existed read with the defaults
+        segmentation = segmentation == null ? ModelSettings.of("small") : segmentation;
+        Map<String, String> m = new LinkedHashMap<>();
+        if (models != null) {
+            models.forEach((k, v) -> {
+                if (v != null && !v.isBlank()) {
+                    m.put(k.toUpperCase(Locale.ROOT), v.strip());
+                }
+            });
+        }
+        models = java.util.Collections.unmodifiableMap(m);
+        baselines = List.copyOf(baselines == null ? List.of("SUVmax", "SUVmean", "TLG") : baselines);
+        innerFolds = innerFolds == 0 ? 10 : innerFolds;
+        balancedFolds = balancedFolds == null ? Boolean.TRUE : balancedFolds;
+        silhouette = silhouette == null ? "exact" : silhouette;
+    }
+
+    /** A copy with another training cohort and external cohort. */
+    public ExperimentConfig withCohorts(Long training, Long external) {
+        return new ExperimentConfig(training, external, modalities, endpoints, folds, repeats, kMin, kMax, restarts, lambdaRule,
+                fixedLambda, lassoFamily, seed, segmentation, models, baselines, innerFolds, balancedFolds, silhouette, permuteLabels);
     }
 
     /** Throws {@link ValidationException} naming the first invalid setting. */
@@ -76,6 +120,20 @@ public record ExperimentConfig(Long trainingCohortId, Long externalCohortId, Lis
         }
         if (!FAMILIES.contains(lassoFamily)) {
             throw new ValidationException("lassoFamily must be one of " + FAMILIES + ", was '" + lassoFamily + "'");
+        }
+        if (!Set.copyOf(ALL_BASELINES).containsAll(baselines)) {
+            throw new ValidationException("baselines must be among " + ALL_BASELINES + ", was " + baselines);
+        }
+        if (innerFolds < 3 || innerFolds > 20) {
+            throw new ValidationException("innerFolds must be between 3 and 20, was " + innerFolds);
+        }
+        if (!SILHOUETTES.contains(silhouette)) {
+            throw new ValidationException("silhouette must be one of " + SILHOUETTES + ", was '" + silhouette + "'");
+        }
+        for (String modality : models.keySet()) {
+            if (!modalities.contains(modality)) {
+                throw new ValidationException("a model is given for " + modality + ", which is not among the modalities " + modalities);
+            }
         }
         return this;
     }

@@ -35,12 +35,108 @@ public class ExperimentService {
     private final ProjectAccess access;
     private final CurrentUser currentUser;
     private final AuditService audit;
+    private final ExperimentRuns runs;
 
-    public ExperimentService(DSLContext db, ProjectAccess access, CurrentUser currentUser, AuditService audit) {
+    public ExperimentService(DSLContext db, ProjectAccess access, CurrentUser currentUser, AuditService audit, ExperimentRuns runs) {
         this.db = db;
         this.access = access;
         this.currentUser = currentUser;
         this.audit = audit;
+        this.runs = runs;
+    }
+
+    // ---- runs ----------------------------------------------------------------------------------
+
+    /**
+     * Runs the experiment's latest configuration as jobs (which freezes it): the steps without
+     * dependencies are queued at once, the others as their dependencies finish.
+     */
+    public ExperimentRuns.Run launch(long experimentId) {
+        Experiment e = get(experimentId);
+        access.requireManageData(e.projectId());
+        for (ExperimentRuns.Run r : runs.runsOf(experimentId)) {
+            if (!r.state().finished()) {
+                throw new ValidationException("Run " + r.id() + " of " + e.name() + " is still " + r.state().name().toLowerCase()
+                        + ": cancel it or wait until it finishes");
+            }
+        }
+        long versionId = db.select(EXPERIMENT_VERSION.ID).from(EXPERIMENT_VERSION)
+                .where(EXPERIMENT_VERSION.EXPERIMENT_ID.eq(experimentId).and(EXPERIMENT_VERSION.VERSION.eq(e.latestVersion())))
+                .fetchOne(EXPERIMENT_VERSION.ID);
+        long runId = runs.create(versionId, "JOBS", currentUser.id());
+        runs.submitReady(runId);
+        audit.record(currentUser.actor(), "EXPERIMENT_LAUNCHED", e.projectId(), null, e.name(), "version " + e.latestVersion() + ", run " + runId);
+        return runs.run(runId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<ExperimentRuns.Run> runs(long experimentId) {
+        get(experimentId);
+        return runs.runsOf(experimentId);
+    }
+
+    @Transactional(readOnly = true)
+    public ExperimentRuns.Run run(long runId) {
+        ExperimentRuns.Run r;
+        try {
+            r = runs.run(runId);
+        } catch (NotFoundException ex) {
+            throw new NotFoundException("Run " + runId + " does not exist or you are not a member of its project");
+        }
+        if (access.role(r.projectId()).isEmpty()) {
+            throw new NotFoundException("Run " + runId + " does not exist or you are not a member of its project");
+        }
+        return r;
+    }
+
+    @Transactional(readOnly = true)
+    public List<ExperimentRuns.Step> steps(long runId) {
+        run(runId);
+        return runs.steps(runId);
+    }
+
+    /** The results document of a run, null until it finished. */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, Object> results(long runId) {
+        run(runId);
+        return runs.results(runId);
+    }
+
+    @Transactional(readOnly = true)
+    public java.util.Map<Integer, double[][]> rocCurves(long runId, String endpoint) {
+        run(runId);
+        return runs.rocCurves(runId, endpoint);
+    }
+
+    /** Out-of-fold predictions per patient: a patient-level view, audited. */
+    public List<ExperimentRuns.Prediction> predictions(long runId) {
+        ExperimentRuns.Run r = run(runId);
+        audit.record(currentUser.actor(), "EXPERIMENT_PATIENTS_VIEWED", r.projectId(), null, r.experimentName(), "run " + runId);
+        return runs.predictions(runId);
+    }
+
+    public int cancel(long runId) {
+        ExperimentRuns.Run r = run(runId);
+        access.requireManageData(r.projectId());
+        audit.record(currentUser.actor(), "EXPERIMENT_CANCELLED", r.projectId(), null, r.experimentName(), "run " + runId);
+        return runs.cancel(runId);
+    }
+
+    /** Queues a failed or cancelled run's unfinished steps again (trainings continue from their checkpoints). */
+    public int resume(long runId) {
+        ExperimentRuns.Run r = run(runId);
+        access.requireManageData(r.projectId());
+        if (!"JOBS".equals(r.mode())) {
+            throw new ValidationException("Run " + runId + " ran on the command line; run it again there or launch it here");
+        }
+        audit.record(currentUser.actor(), "EXPERIMENT_RESUMED", r.projectId(), null, r.experimentName(), "run " + runId);
+        return runs.resume(runId);
+    }
+
+    /** A copy of an experiment's latest configuration as a new experiment (clone and edit). */
+    public Experiment cloneExperiment(long experimentId, String newName) {
+        Experiment e = get(experimentId);
+        return create(e.projectId(), newName, e.description(), e.config());
     }
 
     @Transactional(readOnly = true)

@@ -32,20 +32,23 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param endpoints       subset of 2OS, 5OS, 2DS, 5DS
  * @param baselines       subset of SUVmax, SUVmean, TLG, volume
  * @param permuteLabels   negative control: outcomes shuffled among the patients before anything is fitted
+ * @param innerFolds      folds of the inner cross-validation choosing lambda
+ * @param balancedFolds   test folds stratified by outcome
+ * @param silhouette      exact or medoid silhouette choosing k
  */
 public record ExperimentSpec(String name, String cohort, String externalCohort, Synthetic synthetic, ModelSettings segmentation,
         Map<String, String> models, List<String> modalities, List<String> endpoints, int folds, int repeats, int kMin, int kMax,
         int restarts, String lambdaRule, Double fixedLambda, String lassoFamily, long seed, List<String> baselines,
-        boolean permuteLabels, int innerFolds) {
+        boolean permuteLabels, int innerFolds, boolean balancedFolds, String silhouette) {
 
     /** Synthetic cohorts generated and imported when the run is given a seed. */
     public record Synthetic(int patients, int externalPatients, String profile) {
     }
 
-    public static final List<String> ALL_BASELINES = List.of("SUVmax", "SUVmean", "TLG", "volume");
+    public static final List<String> ALL_BASELINES = ExperimentConfig.ALL_BASELINES;
     private static final Set<String> KEYS = Set.of("name", "cohort", "externalCohort", "synthetic", "segmentation", "models",
             "modalities", "endpoints", "folds", "repeats", "k", "restarts", "lambda", "family", "seed", "baselines", "permuteLabels",
-            "innerFolds");
+            "innerFolds", "balancedFolds", "silhouette");
 
     public ExperimentSpec {
         models = Map.copyOf(models);
@@ -54,10 +57,17 @@ public record ExperimentSpec(String name, String cohort, String externalCohort, 
         baselines = List.copyOf(baselines);
     }
 
-    /** The statistical part as the versioned configuration of the application. */
+    /** The file as the versioned configuration of the application (cohorts resolved to their ids). */
     public ExperimentConfig config(long trainingCohortId, Long externalCohortId) {
         return new ExperimentConfig(trainingCohortId, externalCohortId, modalities, endpoints, folds, repeats, kMin, kMax, restarts,
-                lambdaRule, fixedLambda, lassoFamily, seed).validated();
+                lambdaRule, fixedLambda, lassoFamily, seed, segmentation, models, baselines, innerFolds, balancedFolds, silhouette,
+                permuteLabels).validated();
+    }
+
+    /** The same file with the negative control switched on. */
+    public ExperimentSpec withPermutedLabels() {
+        return new ExperimentSpec(name, cohort, externalCohort, synthetic, segmentation, models, modalities, endpoints, folds, repeats,
+                kMin, kMax, restarts, lambdaRule, fixedLambda, lassoFamily, seed, baselines, true, innerFolds, balancedFolds, silhouette);
     }
 
     public static ExperimentSpec read(Path file) {
@@ -120,7 +130,8 @@ public record ExperimentSpec(String name, String cohort, String externalCohort, 
         return new ExperimentSpec(text(m, "name", "experiment"), cohort, text(m, "externalCohort", null), synthetic, settings, models,
                 list(m, "modalities", List.of("CT", "PET")), list(m, "endpoints", ExperimentConfig.ALL_ENDPOINTS), integer(m, "folds", 6),
                 integer(m, "repeats", 1), k[0], k[1], integer(m, "restarts", 10), lambda, fixed, text(m, "family", "gaussian"),
-                integer(m, "seed", 1), baselines, Boolean.TRUE.equals(m.get("permuteLabels")), integer(m, "innerFolds", 10));
+                integer(m, "seed", 1), baselines, Boolean.TRUE.equals(m.get("permuteLabels")), integer(m, "innerFolds", 10),
+                !Boolean.FALSE.equals(m.get("balancedFolds")), text(m, "silhouette", "exact"));
     }
 
     private static int[] kRange(String spec) {

@@ -45,10 +45,25 @@ public final class CrossValidation {
      * @param threshold   probability of survival below which a death is predicted
      * @param seed        every random choice derives from it
      * @param threads     threads of the clustering kernels (results do not depend on it)
+     * @param balanced    test folds stratified by outcome (each holds both classes in the cohort's proportion);
+     *                    false: plain random folds (a fold may then miss a class, whose AUC is not defined)
+     * @param criterion   silhouette variant choosing k: exact (every feature) or medoid (simplified)
      */
     public record Options(int folds, int repeats, int kMin, int kMax, int restarts, LambdaRule lambdaRule, double lambda, Family family,
-                          int innerFolds, double threshold, long seed, int threads) {
+                          int innerFolds, double threshold, long seed, int threads, boolean balanced,
+                          MedoidSelection.Criterion criterion) {
+
+        /** Balanced folds and the exact silhouette, as in the paper. */
+        public Options(int folds, int repeats, int kMin, int kMax, int restarts, LambdaRule lambdaRule, double lambda, Family family,
+                       int innerFolds, double threshold, long seed, int threads) {
+            this(folds, repeats, kMin, kMax, restarts, lambdaRule, lambda, family, innerFolds, threshold, seed, threads, true,
+                    MedoidSelection.Criterion.EXACT_SILHOUETTE);
+        }
+
         public Options {
+            if (criterion == null) {
+                throw new StatsInputException("a silhouette criterion is required");
+            }
             if (folds < 2) {
                 throw new StatsInputException("folds must be at least 2, was " + folds);
             }
@@ -161,7 +176,8 @@ public final class CrossValidation {
         List<Fold> folds = new ArrayList<>();
         double[] pooled = new double[n];
         for (int rep = 0; rep < options.repeats(); rep++) {
-            int[] foldOf = stratifiedFolds(y, options.folds(), new SplittableRandom(options.seed() * 1_000_003L + rep));
+            SplittableRandom random = new SplittableRandom(options.seed() * 1_000_003L + rep);
+            int[] foldOf = options.balanced() ? stratifiedFolds(y, options.folds(), random) : randomFolds(y.length, options.folds(), random);
             for (int f = 0; f < options.folds(); f++) {
                 Fold fold = fitFold(endpoint, features, rows, ids, y, foldOf, rep, f, options);
                 folds.add(fold);
@@ -172,7 +188,7 @@ public final class CrossValidation {
         }
         Map<String, Summary> summary = new LinkedHashMap<>();
         for (String metric : List.of("auc", "accuracy", "sensitivity", "specificity")) {
-            double[] values = folds.stream().mapToDouble(f -> f.metrics().get(metric)).toArray();
+            double[] values = folds.stream().mapToDouble(f -> f.metrics().get(metric)).filter(Double::isFinite).toArray();
             FoldSummary s = FoldSummary.compute(values);
             double[] delong = null;
             if (metric.equals("auc")) {
@@ -182,6 +198,25 @@ public final class CrossValidation {
             summary.put(metric, new Summary(s.mean(), s.standardDeviation(), new double[] {s.lower(), s.upper()}, delong));
         }
         return new Result(endpoint, n, deaths, folds, summary);
+    }
+
+    /** A seeded shuffle dealt round-robin, ignoring the outcome (balanced folds off). */
+    static int[] randomFolds(int n, int k, SplittableRandom random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int[] foldOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            foldOf[order[i]] = i % k;
+        }
+        return foldOf;
     }
 
     /** Each class dealt round-robin, after a seeded shuffle, so that every test fold holds both classes in equal proportion. */
@@ -237,7 +272,7 @@ public final class CrossValidation {
         }
         MedoidSelection.Result clusters = MedoidSelection.fit(FeatureMatrix.ofRows(trainRows, features.columns()),
                 new MedoidSelection.Options(o.kMin(), Math.min(o.kMax(), features.cols() - 1), o.restarts(), seed,
-                        MedoidSelection.Algorithm.GROUPED, MedoidSelection.Criterion.EXACT_SILHOUETTE, o.threads()));
+                        MedoidSelection.Algorithm.GROUPED, o.criterion(), o.threads()));
         List<String> medoids = clusters.medoidNames();
         int[] medoidColumns = medoids.stream().mapToInt(features::columnIndex).toArray();
         double[][] x = select(features, tableRows, medoidColumns);
@@ -282,7 +317,9 @@ public final class CrossValidation {
 
     static Map<String, Double> metrics(double[] p, int[] y, double threshold) {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("auc", Roc.compute(p, y, 1, Direction.HIGHER_IS_POSITIVE).auc());
+        boolean bothClasses = Arrays.stream(y).anyMatch(v -> v == 1) && Arrays.stream(y).anyMatch(v -> v == 0);
+        // a random (unbalanced) test fold may miss a class: its AUC is undefined and left out of the summary
+        metrics.put("auc", bothClasses ? Roc.compute(p, y, 1, Direction.HIGHER_IS_POSITIVE).auc() : Double.NaN);
         // deaths are the positive class of sensitivity: a death is predicted when P(survival) < threshold
         double[] pDeath = Arrays.stream(p).map(v -> 1 - v).toArray();
         ConfusionMetrics cm = ConfusionMetrics.compute(pDeath, y, 0, Direction.HIGHER_IS_POSITIVE, 1 - threshold);
