@@ -68,14 +68,7 @@ public class ExperimentRunner {
     public Map<String, Object> run(long projectId, ExperimentSpec spec, Long synthSeed, Path outDir, Consumer<String> log)
             throws IOException {
         long started = System.nanoTime();
-        Files.createDirectories(outDir);
-        int trainPatients = spec.synthetic() == null ? 0 : spec.synthetic().patients();
-        long cohortId = cohort(projectId, spec.cohort(), synthSeed, trainPatients, spec, outDir, log, 1);
-        Long externalId = spec.externalCohort() == null ? null : cohort(projectId, spec.externalCohort(), synthSeed,
-                spec.synthetic() == null ? 0 : spec.synthetic().externalPatients(), spec, outDir, log, trainPatients + 1);
-        ExperimentConfig config = spec.config(cohortId, externalId); // validates the settings before hours of training
-        long versionId = runs.versionFor(projectId, spec.name(), "", config, null);
-        long runId = runs.create(versionId, "HEADLESS", null);
+        long runId = runs.create(version(projectId, spec, synthSeed, outDir, log), "HEADLESS", null);
         ExperimentRuns.Run run = runs.run(runId);
         log.accept("experiment '" + spec.name() + "' version " + run.version() + ", run " + runId);
         ExperimentSteps.Reporter reporter = new ExperimentSteps.Reporter() {
@@ -95,6 +88,29 @@ public class ExperimentRunner {
         results.put("seconds", (System.nanoTime() - started) / 1e9);
         write(results, outDir);
         return results;
+    }
+
+    /**
+     * Queues a run of the experiment as jobs (for the workers sharing this database) instead of
+     * running it here: the cohorts are prepared first (synthetic ones generated and imported with a
+     * seed). Returns the run's id.
+     */
+    public long launch(long projectId, ExperimentSpec spec, Long synthSeed, Path workDir, Consumer<String> log) throws IOException {
+        long runId = runs.create(version(projectId, spec, synthSeed, workDir, log), "JOBS", null);
+        List<Long> jobs = runs.submitReady(runId);
+        log.accept("experiment '" + spec.name() + "' run " + runId + " queued: jobs " + jobs);
+        return runId;
+    }
+
+    /** Cohorts prepared and the experiment's version for the file's configuration (created or reused). */
+    private long version(long projectId, ExperimentSpec spec, Long synthSeed, Path workDir, Consumer<String> log) throws IOException {
+        Files.createDirectories(workDir);
+        int trainPatients = spec.synthetic() == null ? 0 : spec.synthetic().patients();
+        long cohortId = cohort(projectId, spec.cohort(), synthSeed, trainPatients, spec, workDir, log, 1);
+        Long externalId = spec.externalCohort() == null ? null : cohort(projectId, spec.externalCohort(), synthSeed,
+                spec.synthetic() == null ? 0 : spec.synthetic().externalPatients(), spec, workDir, log, trainPatients + 1);
+        ExperimentConfig config = spec.config(cohortId, externalId); // validates the settings before hours of training
+        return runs.versionFor(projectId, spec.name(), "", config, null);
     }
 
     /** results.json, summary.csv and predictions.csv of a results document. */
