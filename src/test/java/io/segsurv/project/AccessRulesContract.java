@@ -3,6 +3,7 @@ package io.segsurv.project;
 
 import static io.segsurv.db.generated.Tables.AUDIT_EVENT;
 import static io.segsurv.db.generated.Tables.EXPERIMENT;
+import static io.segsurv.db.generated.Tables.EXPERIMENT_VERSION;
 import static io.segsurv.db.generated.Tables.PROJECT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +17,7 @@ import io.segsurv.cohort.CohortService;
 import io.segsurv.cohort.PatientDetail;
 import io.segsurv.cohort.PatientService;
 import io.segsurv.experiment.ExperimentConfig;
+import io.segsurv.experiment.ExperimentRuns;
 import io.segsurv.experiment.ExperimentService;
 import io.segsurv.testsupport.Fixtures;
 import io.segsurv.user.User;
@@ -37,6 +39,8 @@ abstract class AccessRulesContract {
     PatientService patients;
     @Autowired
     ExperimentService experiments;
+    @Autowired
+    ExperimentRuns runs;
     @Autowired
     DSLContext db;
     @Autowired
@@ -145,6 +149,38 @@ abstract class AccessRulesContract {
         var next = fx.as(researcher, () -> experiments.saveConfig(e.id(), null, ExperimentConfig.paperDefaults(c.id())));
         assertThat(next.latestVersion()).isEqualTo(2);
         assertThat(next.config()).isEqualTo(ExperimentConfig.paperDefaults(c.id()));
+    }
+
+    @Test
+    void runsFreezeTheirVersionAndFollowTheProjectRules() {
+        User researcher = fx.user("res");
+        User clinician = fx.user("cli");
+        User outsider = fx.user("out");
+        Project p = fx.project(researcher, ProjectRole.RESEARCHER, clinician, ProjectRole.CLINICIAN);
+        fx.project(outsider, ProjectRole.PI);
+        Cohort c = fx.cohort(researcher, p);
+        var e = fx.as(researcher, () -> experiments.create(p.id(), "frozen", "", ExperimentConfig.paperDefaults(c.id())));
+        long versionId = db.select(EXPERIMENT_VERSION.ID).from(EXPERIMENT_VERSION).where(EXPERIMENT_VERSION.EXPERIMENT_ID.eq(e.id()))
+                .fetchOne(EXPERIMENT_VERSION.ID);
+        long runId = runs.create(versionId, "JOBS", null); // recorded without queueing its steps
+        assertThat(fx.as(researcher, () -> experiments.get(e.id())).latestLocked()).isTrue();
+        assertThat(fx.as(clinician, () -> experiments.runs(e.id()))).extracting(ExperimentRuns.Run::id).containsExactly(runId);
+        assertThat(fx.as(clinician, () -> experiments.steps(runId))).extracting(ExperimentRuns.Step::name)
+                .containsExactly("train-CT", "train-PET", "features-CT", "features-PET", "cv-2OS", "cv-5OS", "cv-2DS", "cv-5DS", "summary");
+        assertThat(fx.as(clinician, () -> experiments.run(runId)).state()).isEqualTo(ExperimentRuns.StepState.WAITING);
+        assertThatThrownBy(() -> fx.as(clinician, () -> experiments.launch(e.id()))).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> fx.as(clinician, () -> experiments.cancel(runId))).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> fx.as(outsider, () -> experiments.run(runId))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> fx.as(outsider, () -> experiments.predictions(runId))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> fx.as(researcher, () -> experiments.launch(e.id()))).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("still waiting");
+        fx.as(clinician, () -> experiments.predictions(runId));
+        assertThat(db.fetchCount(AUDIT_EVENT, AUDIT_EVENT.ACTION.eq("EXPERIMENT_PATIENTS_VIEWED").and(AUDIT_EVENT.PROJECT_ID.eq(p.id()))))
+                .isEqualTo(1);
+        // a frozen version is never edited: saving makes the next version, which a later run will use
+        var next = fx.as(researcher, () -> experiments.saveConfig(e.id(), null, ExperimentConfig.paperDefaults(c.id()).withCohorts(c.id(), null)));
+        assertThat(next.latestVersion()).isEqualTo(2);
+        assertThat(fx.as(researcher, () -> experiments.cloneExperiment(e.id(), "frozen copy")).latestVersion()).isEqualTo(1);
     }
 
     @Test

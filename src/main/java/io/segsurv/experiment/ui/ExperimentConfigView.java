@@ -3,10 +3,13 @@ package io.segsurv.experiment.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
@@ -27,12 +30,17 @@ import io.segsurv.cohort.CohortService;
 import io.segsurv.experiment.Experiment;
 import io.segsurv.experiment.ExperimentConfig;
 import io.segsurv.experiment.ExperimentService;
+import io.segsurv.model.ModelService;
+import io.segsurv.model.ModelSettings;
+import io.segsurv.model.SegmentationModels;
 import io.segsurv.project.Project;
 import io.segsurv.project.ProjectAccess;
 import io.segsurv.project.ProjectService;
 import io.segsurv.project.ui.CurrentProject;
 import io.segsurv.project.ui.NoProject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -65,12 +73,27 @@ public class ExperimentConfigView extends VerticalLayout implements BeforeEnterO
     private final NumberField fixedLambda = new NumberField("Fixed lambda");
     private final Select<String> family = new Select<>();
     private final IntegerField seed = new IntegerField("Seed");
+    private final IntegerField innerFolds = new IntegerField("Inner folds (lambda)");
+    private final Checkbox balanced = new Checkbox("Balanced test folds (stratified by outcome)");
+    private final Select<String> silhouette = new Select<>();
+    private final CheckboxGroup<String> baselines = new CheckboxGroup<>("Baselines");
+    private final Checkbox permute = new Checkbox("Permuted labels (negative control)");
+    private final Select<String> networkSize = new Select<>();
+    private final IntegerField epochs = new IntegerField("Epochs");
+    private final NumberField learningRate = new NumberField("Learning rate");
+    private final IntegerField networkSeed = new IntegerField("Network seed");
+    private final Select<String> device = new Select<>();
+    private final Select<String> ctModel = new Select<>();
+    private final Select<String> petModel = new Select<>();
+    private final ModelService models;
 
-    ExperimentConfigView(ExperimentService experiments, CohortService cohorts, ProjectService projects, ProjectAccess access) {
+    ExperimentConfigView(ExperimentService experiments, CohortService cohorts, ProjectService projects, ProjectAccess access,
+            ModelService models) {
         this.experiments = experiments;
         this.cohorts = cohorts;
         this.projects = projects;
         this.access = access;
+        this.models = models;
     }
 
     @Override
@@ -133,6 +156,13 @@ public class ExperimentConfigView extends VerticalLayout implements BeforeEnterO
         endpoints.setValue(java.util.Set.copyOf(c.endpoints()));
         folds.setValue(c.folds());
         repeats.setValue(c.repeats());
+        folds.setId("folds");
+        kMin.setId("k-min");
+        kMax.setId("k-max");
+        restarts.setId("restarts");
+        innerFolds.setId("inner-folds");
+        epochs.setId("epochs");
+        networkSize.setId("network-size");
         kMin.setValue(c.kMin());
         kMax.setValue(c.kMax());
         restarts.setValue(c.restarts());
@@ -144,28 +174,96 @@ public class ExperimentConfigView extends VerticalLayout implements BeforeEnterO
         family.setItems(ExperimentConfig.FAMILIES);
         family.setValue(c.lassoFamily());
         seed.setValue((int) c.seed());
+        innerFolds.setValue(c.innerFolds());
+        balanced.setValue(c.balancedFolds());
+        silhouette.setLabel("Silhouette choosing k");
+        silhouette.setItems(ExperimentConfig.SILHOUETTES);
+        silhouette.setValue(c.silhouette());
+        baselines.setItems(ExperimentConfig.ALL_BASELINES);
+        baselines.setValue(java.util.Set.copyOf(c.baselines()));
+        permute.setValue(c.permuteLabels());
+        fixedLambda.setVisible("fixed".equals(c.lambdaRule()));
+        lambdaRule.addValueChangeListener(e -> fixedLambda.setVisible("fixed".equals(e.getValue())));
 
-        FormLayout form = new FormLayout(name, training, external, modalities, endpoints, folds, repeats, kMin, kMax, restarts,
-                lambdaRule, fixedLambda, family, seed, description);
-        form.setColspan(description, 2);
-        Button save = new Button(existing == null ? "Create experiment" : "Save configuration", e -> save(projectId, existing));
-        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        ModelSettings net = c.segmentation();
+        networkSize.setLabel("U-Net size");
+        networkSize.setItems("small", "paper");
+        networkSize.setItemLabelGenerator(v -> v.equals("small") ? "small (48x48x24, 8-64 channels: minutes on 2 cores)"
+                : "paper (96x96x48, 32-512 channels)");
+        networkSize.setValue(net.size());
+        epochs.setValue(net.epochs());
+        learningRate.setValue(net.learningRate());
+        networkSeed.setValue((int) net.seed());
+        device.setLabel("Device");
+        device.setItems("cpu", "gpu");
+        device.setValue(net.device());
+        List<SegmentationModels.Model> ready = models.list(projectId).stream().filter(m -> "READY".equals(m.status())).toList();
+        configureModelChoice(ctModel, "CT network", ready, "CT", c.models().get("CT"));
+        configureModelChoice(petModel, "PET network", ready, "PET", c.models().get("PET"));
+
+        FormLayout data = new FormLayout(name, training, external, modalities, endpoints, description);
+        data.setColspan(description, 2);
+        FormLayout networks = new FormLayout(ctModel, petModel, networkSize, epochs, learningRate, networkSeed, device);
+        FormLayout statistics = new FormLayout(folds, repeats, balanced, kMin, kMax, restarts, silhouette, lambdaRule, fixedLambda,
+                family, innerFolds, seed, baselines, permute);
+        statistics.setColspan(baselines, 2);
+        Button save = new Button(existing == null ? "Create experiment" : "Save configuration", e -> save(projectId, existing, false));
         save.setId("save-experiment");
-        add(form, save);
+        Button saveAndRun = new Button(existing == null ? "Create and run" : "Save and run", e -> save(projectId, existing, true));
+        saveAndRun.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        saveAndRun.setId("save-and-run");
+        add(new H3("Data"), data, new H3("Segmentation networks"),
+                new Paragraph("Train a new U-Net per modality with these settings, or reuse a trained one of this project."), networks,
+                new H3("Feature selection and cross-validation"), statistics, new HorizontalLayout(save, saveAndRun));
     }
 
-    private void save(long projectId, Experiment existing) {
+    private static void configureModelChoice(Select<String> select, String label, List<SegmentationModels.Model> ready, String modality,
+            String current) {
+        select.setLabel(label);
+        List<String> items = new ArrayList<>();
+        items.add("");
+        ready.stream().filter(m -> modality.equals(m.modality())).forEach(m -> items.add(m.name()));
+        if (current != null && !items.contains(current)) {
+            items.add(current);
+        }
+        select.setItems(items);
+        select.setItemLabelGenerator(v -> v.isEmpty() ? "Train a new network" : "Reuse " + v);
+        select.setValue(current == null ? "" : current);
+    }
+
+    private void save(long projectId, Experiment existing, boolean run) {
         try {
+            Map<String, String> reuse = new LinkedHashMap<>();
+            reuse.put("CT", ctModel.getValue());
+            reuse.put("PET", petModel.getValue());
+            reuse.keySet().retainAll(modalities.getValue());
+            ModelSettings defaults = ModelSettings.of(networkSize.getValue() == null ? "small" : networkSize.getValue());
+            ModelSettings net;
+            try {
+                net = new ModelSettings(defaults.size(), epochs.getValue() == null ? defaults.epochs() : epochs.getValue(),
+                        defaults.batchSize(), learningRate.getValue() == null ? defaults.learningRate() : learningRate.getValue(),
+                        defaults.weightDecay(), defaults.patience(), defaults.validationFraction(),
+                        networkSeed.getValue() == null ? defaults.seed() : networkSeed.getValue(), device.getValue(), defaults.schedule());
+            } catch (IllegalArgumentException ex) {
+                throw new ValidationException("Segmentation network: " + ex.getMessage());
+            }
             ExperimentConfig config = new ExperimentConfig(training.getValue() == null ? null : training.getValue().id(),
                     external.getValue() == null ? null : external.getValue().id(),
                     ordered(ExperimentConfig.ALL_MODALITIES, modalities.getValue()), ordered(ExperimentConfig.ALL_ENDPOINTS, endpoints.getValue()),
                     orZero(folds), orZero(repeats), orZero(kMin), orZero(kMax), orZero(restarts), lambdaRule.getValue(),
-                    fixedLambda.getValue(), family.getValue(), seed.getValue() == null ? 0 : seed.getValue());
+                    "fixed".equals(lambdaRule.getValue()) ? fixedLambda.getValue() : null, family.getValue(),
+                    seed.getValue() == null ? 0 : seed.getValue(), net, reuse, ordered(ExperimentConfig.ALL_BASELINES, baselines.getValue()),
+                    orZero(innerFolds), balanced.getValue(), silhouette.getValue(), permute.getValue());
             Experiment saved = existing == null
                     ? experiments.create(projectId, name.getValue(), description.getValue(), config)
                     : experiments.saveConfig(existing.id(), description.getValue(), config);
-            Notify.success("Saved " + saved.name() + " version " + saved.latestVersion());
-            getUI().ifPresent(ui -> ui.navigate(ExperimentsView.class));
+            if (run) {
+                var started = experiments.launch(saved.id());
+                Notify.success("Running " + saved.name() + " version " + saved.latestVersion() + " (run " + started.id() + ")");
+            } else {
+                Notify.success("Saved " + saved.name() + " version " + saved.latestVersion());
+            }
+            getUI().ifPresent(ui -> ui.navigate("experiments/" + saved.id()));
         } catch (ValidationException ex) {
             Notify.error(ex.getMessage());
         }

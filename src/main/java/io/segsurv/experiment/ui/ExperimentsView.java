@@ -53,7 +53,9 @@ class ExperimentsView extends VerticalLayout implements BeforeEnterObserver {
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setVisible(manage);
         create.setId("new-experiment");
-        HorizontalLayout header = new HorizontalLayout(new H2("Experiments of " + project.name()), create);
+        Button compare = new Button("Compare", e -> getUI().ifPresent(ui -> ui.navigate("experiments/compare")));
+        compare.setId("compare-experiments");
+        HorizontalLayout header = new HorizontalLayout(new H2("Experiments of " + project.name()), create, compare);
         header.setAlignItems(Alignment.BASELINE);
         add(header);
         if (experiments.count(project.id()) == 0) {
@@ -71,11 +73,10 @@ class ExperimentsView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(e -> String.join("+", e.config().modalities())).setHeader("Modalities");
         grid.addColumn(e -> e.config().folds() + "-fold x" + e.config().repeats()).setHeader("Cross-validation");
         grid.addColumn(e -> format.format(e.createdAt())).setHeader("Created");
+        grid.addColumn(e -> experiments.runs(e.id()).stream().findFirst()
+                .map(r -> "run " + r.id() + " (v" + r.version() + "): " + r.state().name().toLowerCase()).orElse("not run")).setHeader("Last run");
         grid.setItems(q -> experiments.list(project.id(), q.getOffset(), q.getLimit()).stream(), q -> experiments.count(project.id()));
-        if (manage) {
-            grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(ExperimentConfigView.class,
-                    new RouteParameters("experimentId", String.valueOf(e.getItem().id())))));
-        }
+        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate("experiments/" + e.getItem().id())));
         grid.setId("experiments-grid");
         add(grid);
     }
