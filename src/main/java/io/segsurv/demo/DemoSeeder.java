@@ -10,11 +10,8 @@ import io.segsurv.project.ProjectService;
 import io.segsurv.security.CurrentUser;
 import io.segsurv.security.SegSurvPrincipal;
 import io.segsurv.job.JobQueue;
-import io.segsurv.synth.SyntheticCohort;
 import io.segsurv.user.User;
 import io.segsurv.user.UserService;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,30 +59,14 @@ class DemoSeeder implements ApplicationRunner {
     }
 
     /**
-     * Writes the synthetic cohorts (issue 3's generator, "small" profile so that the demo starts in
-     * seconds) and queues their import as jobs: the Jobs page shows them running.
+     * Queues the demo's preparation as one job (synthetic cohorts written and imported, the small
+     * experiment launched): the server is up at once and the Jobs page shows the progress.
      */
     private void seedImages(long projectId, long adminId, Cohort training, Cohort external) {
-        try {
-            Path root = dataDir.resolve("demo");
-            Path pet = root.resolve("synthetic-petct");
-            Path ct = root.resolve("synthetic-ctonly");
-            if (!Files.exists(pet)) {
-                SyntheticCohort.generate(new SyntheticCohort.Options(150, 2019L, false, "small"), pet);
-            }
-            if (!Files.exists(ct)) {
-                SyntheticCohort.generate(new SyntheticCohort.Options(60, 2020L, true, "small"), ct);
-            }
-            for (Object[] job : new Object[][] {{training, pet}, {external, ct}}) {
-                Path dir = (Path) job[1];
-                String parameters = JSON.writeValueAsString(java.util.Map.of("cohortId", ((Cohort) job[0]).id(),
-                        "directory", dir.toString(), "clinical", dir.resolve("clinical.csv").toString()));
-                jobs.submit("cohort.import-directory", projectId, adminId, parameters, false, 1);
-            }
-            seeded = true;
-        } catch (IOException e) {
-            System.err.println("SegSurv demo: could not write the synthetic cohort: " + e.getMessage());
-        }
+        String parameters = JSON.writeValueAsString(java.util.Map.of("projectId", projectId, "adminId", adminId,
+                "trainingCohortId", training.id(), "externalCohortId", external.id(), "directory", dataDir.resolve("demo").toString()));
+        jobs.submit(DemoSeedJob.KIND, projectId, adminId, parameters, false, 3);
+        seeded = true;
     }
 
     @Override
@@ -133,7 +114,8 @@ class DemoSeeder implements ApplicationRunner {
         System.out.println("   researcher / " + PASSWORD + "   researcher");
         System.out.println("   clinician  / " + PASSWORD + "   clinician (views patients and results only)");
         if (seeded) {
-            System.out.println(" The synthetic cohorts (150 PET/CT, 60 CT-only patients) are being imported as jobs: see the Jobs page.");
+            System.out.println(" The synthetic cohorts (150 PET/CT, 60 CT-only patients) are being imported, then the small demo experiment");
+            System.out.println(" runs (a few minutes on 2 cores): watch it on the Jobs and Experiments pages.");
         }
         System.out.println(" Stop with Ctrl-C. Data lives in the data directory (--data).");
         System.out.println("================================================================");

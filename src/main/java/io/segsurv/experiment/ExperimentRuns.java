@@ -251,6 +251,12 @@ public class ExperimentRuns {
         return runs(EXPERIMENT_VERSION.EXPERIMENT_ID.eq(experimentId));
     }
 
+    /** Runs of every experiment of a project, newest first. */
+    @Transactional(readOnly = true)
+    public List<Run> runsOfProject(long projectId) {
+        return runs(EXPERIMENT.PROJECT_ID.eq(projectId));
+    }
+
     /** The newest run of the experiment that has results (of any version), if any. */
     @Transactional(readOnly = true)
     public Optional<Run> latestWithResults(long experimentId) {

@@ -68,6 +68,11 @@ public class ExperimentSteps {
         void progress(double fraction, String message);
 
         void log(String message);
+
+        /** The job running the step, if it runs as one (a training's model then points to it for live curves). */
+        default Long jobId() {
+            return null;
+        }
     }
 
     /** Thrown when a step stopped because its run was cancelled. */
@@ -145,6 +150,9 @@ public class ExperimentSteps {
                 }
             }
             SegmentationModels.Model m = models.get(id);
+            if (reporter.jobId() != null) {
+                models.setJob(id, reporter.jobId());
+            }
             if (!"READY".equals(m.status())) {
                 TrainingResult result = models.train(id, (f, message) -> {
                     reporter.progress(f, modality + " " + message);
@@ -462,6 +470,11 @@ public class ExperimentSteps {
             @Override
             public void log(String message) {
                 context.log(message);
+            }
+
+            @Override
+            public Long jobId() {
+                return context.jobId();
             }
         };
     }

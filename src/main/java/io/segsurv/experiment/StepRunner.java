@@ -48,6 +48,11 @@ public class StepRunner {
             public void log(String message) {
                 reporter.log(message);
             }
+
+            @Override
+            public Long jobId() {
+                return reporter.jobId();
+            }
         };
         try {
             Map<String, Object> output = steps.execute(new ExperimentSteps.Run(runId, run.projectId(), run.experimentName(), run.version(),

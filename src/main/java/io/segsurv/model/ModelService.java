@@ -40,6 +40,11 @@ public class ModelService {
         return models.list(projectId);
     }
 
+    /** The model a training job trains (a segmentation.train job, or an experiment's train step), if any. */
+    public java.util.Optional<SegmentationModels.Model> trainedBy(long jobId) {
+        return models.trainedBy(jobId).filter(m -> access.role(m.projectId()).isPresent());
+    }
+
     public SegmentationModels.Model get(long modelId) {
         SegmentationModels.Model m = models.get(modelId);
         access.requireMember(m.projectId());

@@ -398,6 +398,12 @@ public class SegmentationModels {
         return store.path(m.weightsSha256());
     }
 
+    /** The model whose training job this is, if any. */
+    public java.util.Optional<Model> trainedBy(long jobId) {
+        return db.selectFrom(TRAINED_MODEL).where(TRAINED_MODEL.JOB_ID.eq(jobId).and(TRAINED_MODEL.KIND.eq(KIND))).fetchOptional()
+                .map(this::model);
+    }
+
     public Model get(long modelId) {
         Record r = db.selectFrom(TRAINED_MODEL).where(TRAINED_MODEL.ID.eq(modelId).and(TRAINED_MODEL.KIND.eq(KIND))).fetchOne();
         if (r == null) {

@@ -3,6 +3,7 @@ package io.segsurv.job.ui;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -18,20 +19,28 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
-import com.vaadin.flow.shared.Registration;
 import io.segsurv.base.ForbiddenException;
+import io.segsurv.base.ui.chart.Chart;
 import io.segsurv.base.ValidationException;
 import io.segsurv.base.ui.EmptyState;
 import io.segsurv.base.ui.Notify;
 import io.segsurv.job.Job;
+import io.segsurv.job.JobCharts;
 import io.segsurv.job.JobService;
 import io.segsurv.job.JobState;
 import io.segsurv.security.CurrentUser;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-/** Queue, running, finished and failed jobs of the user's projects, refreshed every two seconds. */
+/**
+ * Queue, running, finished and failed jobs of the user's projects, pushed to the browser every two
+ * seconds (Vaadin Push from a server-side timer): progress with an estimated time to completion,
+ * the selected job's log and, while it trains a U-Net, its live training curves.
+ */
 @Route("jobs")
 @PageTitle("Jobs | SegSurv")
 @Menu(order = 4, title = "Jobs", icon = "vaadin:cogs")
@@ -40,17 +49,20 @@ class JobsView extends VerticalLayout {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private final JobService jobs;
+    private final List<JobCharts> charts;
+    private final Chart curves = new Chart("Training curves");
     private final Grid<Job> grid = new Grid<>(Job.class, false);
+    private ScheduledExecutorService timer;
     private final Pre log = new Pre();
     private final Paragraph workers = new Paragraph();
     private final EmptyState empty = new EmptyState("No jobs",
             "Jobs appear here when an experiment, an import or a training runs: queued, running with live progress, finished or failed.");
     private List<JobState> filter = List.of();
-    private Registration poll;
     private Job selected;
 
-    JobsView(JobService jobs, CurrentUser currentUser) {
+    JobsView(JobService jobs, List<JobCharts> charts, CurrentUser currentUser) {
         this.jobs = jobs;
+        this.charts = charts;
         setSizeFull();
         HorizontalLayout header = new HorizontalLayout(new H2("Jobs"));
         header.setAlignItems(Alignment.BASELINE);
@@ -74,7 +86,10 @@ class JobsView extends VerticalLayout {
         configureGrid();
         log.addClassName("job-log");
         log.setVisible(false);
-        add(header, workers, tabs, empty, grid, log);
+        curves.setId("job-training-curves");
+        curves.setVisible(false);
+        curves.setHeight("320px");
+        add(header, workers, tabs, empty, grid, curves, log);
         refresh();
     }
 
@@ -88,6 +103,7 @@ class JobsView extends VerticalLayout {
             bar.setWidth("8rem");
             return bar;
         }).setHeader("Progress");
+        grid.addColumn(JobsView::eta).setHeader("ETA").setAutoWidth(true);
         grid.addColumn(Job::message).setHeader("Status").setFlexGrow(3);
         grid.addColumn(j -> j.worker() == null ? "" : j.worker()).setHeader("Worker");
         grid.addColumn(j -> TIME.format(j.createdAt())).setHeader("Submitted");
@@ -125,11 +141,27 @@ class JobsView extends VerticalLayout {
         }
     }
 
+    /** Time left, extrapolated from the time the running attempt took for its progress so far. */
+    static String eta(Job job) {
+        if (job.state() != JobState.RUNNING || job.startedAt() == null || job.progress() < 0.01 || job.progress() >= 1) {
+            return job.state() == JobState.RUNNING ? "estimating" : "";
+        }
+        double elapsed = java.time.Duration.between(job.startedAt(), java.time.OffsetDateTime.now()).toMillis() / 1000.0;
+        long left = Math.round(elapsed * (1 - job.progress()) / job.progress());
+        return left < 60 ? "< 1 min" : left < 3600 ? "~" + Math.round(left / 60.0) + " min"
+                : String.format(java.util.Locale.ROOT, "~%.1f h", left / 3600.0);
+    }
+
     private void showLog() {
         if (selected == null) {
             log.setVisible(false);
+            curves.setVisible(false);
             return;
         }
+        long id = selected.id();
+        var chart = charts.stream().map(c -> c.chartOf(id)).flatMap(java.util.Optional::stream).findFirst();
+        curves.setVisible(chart.isPresent());
+        chart.ifPresent(curves::setOption);
         String text = jobs.logs(selected.id(), 0).stream()
                 .map(l -> TIME.format(l.loggedAt()) + " " + l.level() + " " + l.message()).collect(Collectors.joining("\n"));
         log.setText("Log of job " + selected.id() + "\n" + (text.isEmpty() ? "(empty)" : text));
@@ -151,16 +183,16 @@ class JobsView extends VerticalLayout {
 
     @Override
     protected void onAttach(AttachEvent event) {
-        event.getUI().setPollInterval(2000);
-        poll = event.getUI().addPollListener(e -> refresh());
+        UI ui = event.getUI();
+        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("jobs-view-push").factory());
+        timer.scheduleWithFixedDelay(() -> ui.access(this::refresh), 2, 2, TimeUnit.SECONDS);
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
-        if (poll != null) {
-            poll.remove();
+        if (timer != null) {
+            timer.shutdownNow();
         }
-        event.getUI().setPollInterval(-1);
     }
 
 }
