@@ -19,6 +19,7 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.segsurv.audit.AuditService;
 import io.segsurv.cohort.Cohort;
+import io.segsurv.experiment.ExperimentRuns;
 import io.segsurv.job.JobState;
 import io.segsurv.model.ModelSettings;
 import io.segsurv.model.SegmentationModels;
@@ -60,6 +61,10 @@ abstract class BrowserContract {
     DSLContext db;
     @Autowired
     SegmentationModels segmentationModels;
+    @Autowired
+    io.segsurv.experiment.ExperimentRuns experimentRuns;
+    @Autowired
+    io.segsurv.importer.ImportService imports;
 
     private Playwright playwright;
     private Browser browser;
@@ -283,6 +288,69 @@ abstract class BrowserContract {
         page.navigate(url("/cohorts/" + cohort.id()));
         assertThat(page.locator("#patients-grid vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText("SSV-")).first())
                 .isVisible();
+    }
+
+    @Test
+    void aPiConfiguresRunsAndReviewsAnExperimentInTheBrowser() throws Exception {
+        User pi = fx.user("pi");
+        Project p = fx.project(pi, ProjectRole.PI);
+        Cohort cohort = fx.cohort(pi, p);
+        Path synthetic = Files.createTempDirectory("e2e-cohort");
+        Files.delete(synthetic);
+        io.segsurv.synth.SyntheticCohort.generate(new io.segsurv.synth.SyntheticCohort.Options(30, 41L, false, "small"), synthetic);
+        imports.importFiles(new io.segsurv.importer.ImportService.Request(cohort.id(), synthetic, synthetic.resolve("clinical.csv"),
+                io.segsurv.importer.ImportService.Source.CLI, new io.segsurv.audit.Actor(null, "test", null),
+                io.segsurv.dicom.Deidentifier.Dates.SHIFT, io.segsurv.importer.TumourRule.DEFAULT), null);
+
+        login(pi.username(), TestSettings.PASSWORD);
+        page.navigate(url("/experiments"));
+        page.locator("#new-experiment").click();
+        page.locator("#experiment-name input").fill("browser tiny");
+        for (String off : List.of("PET")) {
+            page.locator("vaadin-checkbox-group[label='Modalities'] vaadin-checkbox").filter(new Locator.FilterOptions().setHasText(off)).click();
+        }
+        for (String off : List.of("5OS", "2DS", "5DS")) {
+            page.locator("vaadin-checkbox-group[label='Endpoints'] vaadin-checkbox").filter(new Locator.FilterOptions().setHasText(off)).click();
+        }
+        for (String[] v : new String[][] {{"#folds", "3"}, {"#k-max", "4"}, {"#restarts", "1"}, {"#inner-folds", "3"}, {"#epochs", "1"}}) {
+            page.locator(v[0] + " input").fill(v[1]);
+            page.locator(v[0] + " input").press("Tab");
+        }
+        page.locator("#save-and-run").click();
+
+        // the dashboard of the new run shows the job graph with live progress
+        assertThat(page).hasURL(Pattern.compile(".*/experiments/\\d+$"));
+        long experimentId = Long.parseLong(page.url().replaceAll(".*/experiments/", ""));
+        ExperimentRuns.Run run = experimentRuns.runsOf(experimentId).getFirst();
+        assertThat(run.config().folds()).isEqualTo(3);
+        assertThat(run.config().modalities()).containsExactly("CT");
+        assertThat(run.config().segmentation().epochs()).isEqualTo(1);
+        assertThat(page.locator("#run-progress")).isVisible();
+        assertThat(page.locator("#step-progress-train-CT")).isVisible();
+
+        // while the U-Net trains, the Jobs page shows its step with live training curves
+        long deadline = System.nanoTime() + 240_000_000_000L;
+        while (!experimentRuns.run(run.id()).state().finished()) {
+            assertThat(System.nanoTime()).as("run %d finishes within 240 s", run.id()).isLessThan(deadline);
+            Thread.sleep(500);
+        }
+        assertThat(experimentRuns.run(run.id()).state()).isEqualTo(ExperimentRuns.StepState.SUCCEEDED);
+        long trainJob = experimentRuns.steps(run.id()).getFirst().jobId();
+        page.navigate(url("/jobs"));
+        page.locator("#jobs-grid vaadin-grid-cell-content").filter(new Locator.FilterOptions()
+                .setHasText(Pattern.compile("^" + trainJob + "$"))).click();
+        assertThat(page.locator("#job-training-curves segsurv-chart svg path").first()).isAttached();
+
+        // the finished dashboard: the table holds the numbers of the results document, every chart is drawn
+        page.navigate(url("/experiments/" + experimentId));
+        Map<String, Object> results = experimentRuns.results(run.id());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> auc = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) results
+                .get("endpoints")).get("2OS")).get("summary")).get("auc");
+        assertThat(page.locator("#performance-table")).containsText(String.format(java.util.Locale.ROOT, "%.3f", ((Number) auc.get("mean")).doubleValue()));
+        for (String chart : List.of("chart-box-2OS", "chart-roc-2OS", "chart-km-2OS")) {
+            assertThat(page.locator("#" + chart + " svg path").first()).isAttached();
+        }
     }
 
     @Test
