@@ -92,7 +92,7 @@ public final class HtmlReport {
                     parts.add(esc(g.name()) + " " + g.patients() + " patients, " + g.events() + " events, median "
                             + (g.medianYears() == null ? "not reached" : Format.number(g.medianYears()) + " y"));
                 }
-                sb.append(String.join("; ", parts)).append(". Log-rank p ").append(Format.p(s.logRankP())).append(", hazard ratio high vs low ")
+                sb.append(String.join("; ", parts)).append(". Log-rank p ").append(esc(Format.p(s.logRankP()))).append(", hazard ratio high vs low ")
                         .append(Format.number(s.hazardRatio())).append(" (").append(Format.interval(s.hazardLow(), s.hazardHigh()))
                         .append("), C-index ").append(Format.number(s.cIndex())).append(".</p>\n");
             }
@@ -195,7 +195,7 @@ public final class HtmlReport {
                 sb.append("<td class=\"error\" colspan=\"4\">").append(esc(b.note())).append("</td>");
             } else {
                 sb.append("<td>").append(Format.number(b.auc())).append("</td><td>").append(Format.interval(b.delongLow(), b.delongHigh()))
-                        .append("</td><td>").append(Format.number(b.modelAuc())).append("</td><td>").append(Format.p(b.pDeLongVsModel()))
+                        .append("</td><td>").append(Format.number(b.modelAuc())).append("</td><td>").append(esc(Format.p(b.pDeLongVsModel())))
                         .append("</td>");
             }
             sb.append("</tr>\n");
