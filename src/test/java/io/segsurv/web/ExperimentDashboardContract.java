@@ -137,14 +137,23 @@ abstract class ExperimentDashboardContract {
         project = fx.project(pi, ProjectRole.PI, clinician, ProjectRole.CLINICIAN);
         fx.project(outsider, ProjectRole.PI);
         Path out = Paths.get("target", "experiment-dashboard", getClass().getSimpleName());
+        if (Files.exists(out)) { // an earlier build's synthetic cohorts: the runner writes into empty directories only
+            try (var old = Files.walk(out)) {
+                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
         Path specs = Files.createDirectories(out);
-        List<String> log = new ArrayList<>();
-        runner.run(project.id(), ExperimentSpec.read(Files.writeString(specs.resolve("dash.yaml"), CONFIG)), 5L, out.resolve("a"), log::add);
+        long t0 = System.nanoTime();
+        java.util.function.Consumer<String> log = line -> System.out.printf(Locale.ROOT, "[dashboard run %5.1f s] %s%n",
+                (System.nanoTime() - t0) / 1e9, line);
+        runner.run(project.id(), ExperimentSpec.read(Files.writeString(specs.resolve("dash.yaml"), CONFIG)), 5L, out.resolve("a"), log);
         results = JSON.readTree(Files.readString(out.resolve("a/results.json")));
         runId = results.get("runId").asLong();
         experimentId = runs.run(runId).experimentId();
         Map<String, Object> b = runner.run(project.id(), ExperimentSpec.read(Files.writeString(specs.resolve("dash-b.yaml"), CONFIG_B)), 5L,
-                out.resolve("b"), log::add);
+                out.resolve("b"), log);
         runB = ((Number) b.get("runId")).longValue();
         experimentB = runs.run(runB).experimentId();
 
@@ -331,6 +340,14 @@ abstract class ExperimentDashboardContract {
         assertThat(page.locator("#performance-table")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(TIMEOUT_MS));
         assertThat(page.locator("#run-status")).hasCount(0);
         assertThat(page.locator("#chart-roc-2OS svg path").first()).isAttached();
+
+        // clone and edit: a copy of the configuration under a new name, opened for configuration
+        page.locator("#experiment-clone").click();
+        page.locator("#clone-name input").fill("dash-clone");
+        page.locator("#clone-confirm").click();
+        assertThat(page).hasURL(Pattern.compile(".*/experiments/\\d+/configure$"));
+        long clone = Long.parseLong(page.url().replaceAll(".*/experiments/(\\d+)/configure$", "$1"));
+        assertThat(clone).isNotEqualTo(experimentId);
     }
 
     @Test

@@ -14,7 +14,11 @@ public final class Format {
 
     /** Three decimals ("0.812"), or {@link #NONE}. */
     public static String number(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : NONE;
+        if (!Double.isFinite(v)) {
+            return NONE;
+        }
+        String s = String.format(Locale.ROOT, "%.3f", v);
+        return s.equals("-0.000") ? "0.000" : s; // a tiny negative bound is not shown as a signed zero
     }
 
     /** "low–high" with three decimals, or {@link #NONE} when both are missing. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 package io.segsurv.experiment.report;
 
+import io.segsurv.base.chart.FoldBoxPlot;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -8,8 +9,8 @@ import java.util.Map;
 
 /**
  * Plots of a run as standalone SVG documents, drawn on the server for the HTML report (no browser,
- * no ECharts): box plots across folds (R's type-7 quartiles, Tukey whiskers at 1.5 IQR, every fold
- * as a point), ROC curves with the chance diagonal, and Kaplan-Meier step curves with a tick per
+ * no ECharts): box plots across folds (the same boxes as {@link FoldBoxPlot}: R's type-7 quartiles, Tukey
+ * whiskers at 1.5 IQR, every fold as a point), ROC curves with the chance diagonal, and Kaplan-Meier step curves with a tick per
  * censored patient. Every plot is {@value #WIDTH} x {@value #HEIGHT} user units; values are drawn on
  * a [0, 1] axis except survival times.
  */
@@ -45,7 +46,7 @@ public final class SvgPlots {
             double[] v = Arrays.stream(entry.getValue()).filter(Double::isFinite).sorted().toArray();
             c.text(cx, HEIGHT - BOTTOM + 16, entry.getKey(), "middle", 11);
             if (v.length > 0) {
-                double[] five = fiveNumbers(v);
+                double[] five = FoldBoxPlot.fiveNumbers(v);
                 double half = Math.min(28, slot * 0.3);
                 String colour = PALETTE[1];
                 c.line(cx, c.y(five[0]), cx, c.y(five[1]), colour, 1);
@@ -138,36 +139,6 @@ public final class SvgPlots {
             s = k.survival()[i];
         }
         return s;
-    }
-
-    /** Lower whisker, Q1, median, Q3, upper whisker of sorted finite values (Tukey, R type-7 quartiles). */
-    static double[] fiveNumbers(double[] sorted) {
-        double q1 = quantile(sorted, 0.25);
-        double q3 = quantile(sorted, 0.75);
-        double reach = 1.5 * (q3 - q1);
-        double low = sorted[0];
-        double high = sorted[sorted.length - 1];
-        for (double v : sorted) {
-            if (v >= q1 - reach) {
-                low = v;
-                break;
-            }
-        }
-        for (int k = sorted.length - 1; k >= 0; k--) {
-            if (sorted[k] <= q3 + reach) {
-                high = sorted[k];
-                break;
-            }
-        }
-        return new double[] {low, q1, quantile(sorted, 0.5), q3, high};
-    }
-
-    /** Hyndman and Fan (1996) type 7: linear between the order statistics at (n - 1) p. */
-    static double quantile(double[] sorted, double p) {
-        double h = (sorted.length - 1) * p;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
     /** XML text and attribute escaping. */

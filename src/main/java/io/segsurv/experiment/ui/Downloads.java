@@ -26,7 +26,7 @@ final class Downloads {
         });
         Anchor a = new Anchor(handler, AttachmentType.DOWNLOAD, text);
         a.setId(id);
-        a.getStyle().set("margin-right", "var(--lumo-space-m)");
+        a.getStyle().set("white-space", "nowrap");
         return a;
     }
 }

@@ -89,7 +89,9 @@ class ResultsPanel extends VerticalLayout {
         long runId = run.id();
         Div box = new Div();
         box.setId("downloads");
-        box.add(new Span("Downloads: "));
+        box.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-xs) var(--lumo-space-m)")
+                .set("align-items", "baseline");
+        box.add(new Span("Downloads:"));
         box.add(Downloads.link("download-report", "HTML report", stem + "-report.html", Downloads.HTML, () -> dashboards.report(runId)));
         for (String table : ResultTables.NAMES) {
             box.add(Downloads.link("download-" + table + "-csv", table + ".csv", stem + "-" + table + ".csv", Downloads.CSV,
