@@ -32,6 +32,7 @@ public final class HtmlReport {
                 .append("body{font-family:sans-serif;margin:2em;max-width:72em;color:#1a2b3c}")
                 .append("table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #ccd;padding:.25em .6em;text-align:right}")
                 .append("th:first-child,td:first-child{text-align:left}th{background:#f1f3f6}td.error{text-align:left;color:#a33}")
+                .append("#configuration td,#models td{text-align:left}")
                 .append(".plots{display:flex;flex-wrap:wrap;gap:1em}.plots svg{border:1px solid #e3e6ea}h2{border-bottom:1px solid #ccd}")
                 .append("</style></head><body>\n");
         sb.append("<h1>").append(esc(title)).append("</h1>\n");
