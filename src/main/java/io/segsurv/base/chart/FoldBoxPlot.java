@@ -49,8 +49,11 @@ public final class FoldBoxPlot {
         return new ChartOption(o);
     }
 
-    /** Lower whisker, first quartile, median, third quartile, upper whisker of sorted finite values (NaN if none). */
-    static double[] fiveNumbers(double[] sorted) {
+    /**
+     * Lower whisker, first quartile, median, third quartile, upper whisker of sorted finite values (NaN if none);
+     * also used by the server-side SVG plots of the experiment report, so both draw the same boxes.
+     */
+    public static double[] fiveNumbers(double[] sorted) {
         if (sorted.length == 0) {
             return new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
         }
