@@ -372,6 +372,10 @@ public final class CrossValidation {
         if (deaths == 0 || deaths == yb.length) {
             throw new StatsInputException("the external cohort has one class only among " + yb.length + " patients with an outcome");
         }
+        if (Math.min(deaths, yb.length - deaths) < 2) {
+            throw new StatsInputException("the external cohort has " + Math.min(deaths, yb.length - deaths) + " patient(s) of its smaller "
+                    + "class among " + yb.length + ": at least 2 of each are needed for the DeLong interval");
+        }
         double[] pb = p.stream().mapToDouble(Double::doubleValue).toArray();
         var ci = DeLong.compute(pb, yb, 1, Direction.HIGHER_IS_POSITIVE);
         return new External(yb.length, deaths, model, metrics(pb, yb, o.threshold()), new double[] {ci.lower(), ci.upper()}, predictions);

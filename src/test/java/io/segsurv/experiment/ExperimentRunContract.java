@@ -83,9 +83,19 @@ abstract class ExperimentRunContract {
         assertThat(log2).anyMatch(l -> l.contains("CT: reusing model 'tiny-ct-seed2'")).noneMatch(l -> l.contains("generating"));
         JsonNode p = JsonMapper.builder().build().readTree(Files.readString(dir.resolve("perm/results.json")));
         assertThat(p.get("permutedLabels").asBoolean()).isTrue();
-        JsonNode ci = p.get("endpoints").get("2OS").get("summary").get("auc").get("delongCi");
-        assertThat(ci.get(0).asDouble()).as("permuted labels: the AUC interval contains 0.5").isLessThan(0.5);
-        assertThat(ci.get(1).asDouble()).isGreaterThan(0.5);
+        // the outcomes are a permutation of the real ones (same patients and counts, other assignment)
+        JsonNode real = r.get("endpoints").get("2OS").get("outcomes");
+        JsonNode shuffled = p.get("endpoints").get("2OS").get("outcomes");
+        List<String> ids = new ArrayList<>();
+        real.propertyNames().forEach(ids::add);
+        assertThat(shuffled.propertyNames()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(ids.stream().mapToInt(id -> shuffled.get(id).asInt()).sum()).isEqualTo(ids.stream().mapToInt(id -> real.get(id).asInt()).sum());
+        assertThat(ids.stream().filter(id -> shuffled.get(id).asInt() != real.get(id).asInt())).isNotEmpty();
+        // with ~24 qualifying patients a single permuted run's AUC has an SD of ~0.12 around 0.5: the bounds
+        // fail by chance about once in a thousand runs, and always when the outcome leaks into the model
+        // (the headless signal test checks "near 0.5" on a larger cohort)
+        double permutedAuc = p.get("endpoints").get("2OS").get("summary").get("auc").get("mean").asDouble();
+        assertThat(permutedAuc).as("permuted labels: AUC near chance").isBetween(0.1, 0.9);
 
         // a cohort that does not exist and no seed: named
         ExperimentSpec missing = ExperimentSpec.read(Files.writeString(dir.resolve("missing.yaml"), "cohort: nobody\n"));

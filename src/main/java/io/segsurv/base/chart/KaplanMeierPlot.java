@@ -52,7 +52,7 @@ public final class KaplanMeierPlot {
                 end = Math.max(end, t);
             }
         }
-        o.putArray("xAxis").add(ChartOption.axis("value", "Time (" + timeUnit + ")", 0.0, end > 0 ? end : 1.0));
+        o.putArray("xAxis").add(ChartOption.axis("value", "Time (" + timeUnit + ")", 0.0, end > 0 ? Math.ceil(end) : 1.0));
         o.putArray("yAxis").add(ChartOption.axis("value", "Survival probability", 0.0, 1.0));
         ArrayNode series = o.putArray("series");
         ArrayNode legend = o.putObject("legend").put("bottom", 0).putArray("data");
