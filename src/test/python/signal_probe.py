@@ -1,19 +1,21 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Where the synthetic cohort's outcome signal gets lost (issue 6; docs/SYNTHETIC_COHORT.md).
 
-usage: signal_probe.py TRUTH.csv MAP.txt [--store DIR] FEATURES.csv ...
+usage: signal_probe.py TRUTH.csv MAP.txt [--store DIR [--measures-out M.csv]] FEATURES.csv ...
 
 TRUTH.csv   the cohort's truth.csv (`segsurv synth`, or OUT/synthetic/<cohort>/truth.csv of `experiment run`)
 MAP.txt     pseudonym -> original PatientID, as printed by H2's Shell (`pseudonym | original_patient_id`)
 --store DIR the data directory's file store: also measure the pre-processed crops (halved to 2 mm,
             what the small U-Net sees) with a few hand-made image measures
+--measures-out  write those measures per pseudonym, e.g. for `segsurv stats cv --features M.csv`
 FEATURES    bottleneck features from `segsurv extract` (one file per modality)
 
 For each feature file, and for all files together: the share of features that never vary, and the
 cross-validated (6-fold) correlation between a ridge regression on the features and each truth
 attribute, on all features, on each channel's mean over the bottleneck cells and on the central
 cells only; then the ridge-logistic 2OS AUC on all features. With --store the same for the
-hand-made measures, and the 2OS AUC of their predicted structural score against TLG's. Needs numpy,
+hand-made measures, the 2OS AUC of a logistic regression on them and that of their predicted structural
+score (a reference only: that regression learns from truth.csv). Needs numpy,
 scipy and scikit-learn (Debian: python3-sklearn). Analysis only: SegSurv never reads truth.csv.
 """
 import csv
@@ -30,6 +32,8 @@ from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+MEASURES = ["shell_dense", "shell_hu", "blobs", "surface_per_volume", "pet_p5_over_max", "pet_core_over_max", "ct_core_hu",
+            "ct_sd"]
 ATTRIBUTES = ["structural_score", "spiculation", "irregularity", "necrosis", "vessel_contact", "satellite", "volume_cm3",
               "uptake_suv"]
 
@@ -132,10 +136,14 @@ def image_measures(ct, pet, mask):
 
 
 def main(argv):
-    store = None
+    store, measures_out = None, None
     if "--store" in argv:
         i = argv.index("--store")
         store = argv[i + 1]
+        argv = argv[:i] + argv[i + 2:]
+    if "--measures-out" in argv:
+        i = argv.index("--measures-out")
+        measures_out = argv[i + 1]
         argv = argv[:i] + argv[i + 2:]
     truth_path, map_path, feature_paths = argv[0], argv[1], argv[2:]
     with open(truth_path) as f:
@@ -173,10 +181,19 @@ def main(argv):
             c = min(cases, key=lambda c: abs(c[0] - a) / a + abs(c[1] - b) / b)
             x.append(image_measures(c[2], c[3], c[4]))
         x = np.array(x)
+        if measures_out:
+            with open(measures_out, "w", newline="") as f:
+                w = csv.writer(f)
+                w.writerow(["PatientID"] + MEASURES)
+                for pid, v in zip(ids, x):
+                    w.writerow([pid] + [repr(float(a)) for a in v])
         print(f"hand-made measures on the 2 mm crops ({len(x)} patients): ridge-CV r "
               + ", ".join(f"{a[:11]} {ridge_r(x, attribute(rows, a))[0]:+.2f}" for a in ATTRIBUTES))
         _, predicted = ridge_r(x, attribute(rows, "structural_score"))
-        print(f"  2OS AUC of their CV-predicted structural score {roc_auc_score(y, -predicted[q]):.3f}")
+        p = cross_val_predict(make_pipeline(StandardScaler(), LogisticRegression(C=0.1, max_iter=5000)), x[q], y,
+                              cv=StratifiedKFold(6, shuffle=True, random_state=1), method="predict_proba")[:, 1]
+        print(f"  2OS AUC of a logistic regression on them (CV) {roc_auc_score(y, p):.3f}; of their CV-predicted "
+              f"structural score (trained on truth.csv: an upper reference) {roc_auc_score(y, -predicted[q]):.3f}")
 
 
 if __name__ == "__main__":
