@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+package io.segsurv.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.segsurv.project.Project;
+import io.segsurv.project.ProjectRole;
+import io.segsurv.testsupport.Fixtures;
+import io.segsurv.testsupport.OnH2;
+import io.segsurv.user.User;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Issue 6: the headless experiment on a synthetic cohort (fixed seed) finds the outcome signal the
+ * generator put into the tumours' structure — its cross-validated 2OS AUC is clearly above TLG's
+ * and its DeLong interval lies above 0.5 — and the same run with permuted labels (models reused)
+ * has an AUC interval that contains 0.5.
+ *
+ * <p>Disabled because it does not hold yet: the U-Net bottleneck features carry tumour volume and
+ * PET uptake but not the structural attributes that drive the synthetic hazard, so the model is
+ * no better than TLG (measurements and the cause in docs/SYNTHETIC_COHORT.md, "What the survival
+ * model can find"). Enable it when the cause is fixed; its size was chosen for about 6 minutes on
+ * 2 cores.
+ */
+@OnH2
+@Disabled("issue 6 open: bottleneck features do not carry the structural signal (docs/SYNTHETIC_COHORT.md)")
+class ExperimentSignalTest {
+
+    /** "Clearly above": the model's pooled AUC at least this much above TLG's on the same patients. */
+    static final double MARGIN_OVER_TLG = 0.10;
+
+    @Autowired
+    ExperimentRunner runner;
+    @Autowired
+    Fixtures fx;
+
+    static final String CONFIG = """
+            name: signal
+            cohort: signal-train
+            synthetic: {patients: 120, externalPatients: 0, profile: small}
+            modalities: [CT, PET]
+            segmentation: {size: small, epochs: 6, learningRate: 0.001, seed: 1}
+            endpoints: [2OS]
+            folds: 6
+            k: "2:12"
+            restarts: 3
+            innerFolds: 5
+            seed: 7
+            baselines: [TLG, volume]
+            """;
+
+    @Test
+    void modelIsClearlyAboveTlgAndPermutedLabelsAreNearChance(@TempDir Path dir) throws Exception {
+        User pi = fx.user("pi");
+        Project project = fx.project(pi, ProjectRole.PI);
+        JsonMapper json = JsonMapper.builder().build();
+        List<String> log = new ArrayList<>();
+        runner.run(project.id(), ExperimentSpec.read(Files.writeString(dir.resolve("signal.yaml"), CONFIG)), 11L, dir.resolve("out"),
+                log::add);
+        JsonNode os2 = json.readTree(Files.readString(dir.resolve("out/results.json"))).get("endpoints").get("2OS");
+        JsonNode tlg = os2.get("baselines").get("TLG");
+        double model = tlg.get("modelAuc").asDouble();
+        assertThat(model).as("2OS: model AUC vs TLG AUC %.3f (log: %s)", tlg.get("auc").asDouble(), log)
+                .isGreaterThanOrEqualTo(tlg.get("auc").asDouble() + MARGIN_OVER_TLG);
+        assertThat(os2.get("summary").get("auc").get("delongCi").get(0).asDouble()).as("2OS: DeLong lower bound").isGreaterThan(0.5);
+
+        // negative control: the same patients and models, outcomes shuffled
+        List<String> log2 = new ArrayList<>();
+        runner.run(project.id(), ExperimentSpec.read(Files.writeString(dir.resolve("perm.yaml"), CONFIG + "permuteLabels: true\n")), 11L,
+                dir.resolve("perm"), log2::add);
+        assertThat(log2).anyMatch(l -> l.contains("CT: reusing model 'signal-ct-seed1'"));
+        JsonNode ci = json.readTree(Files.readString(dir.resolve("perm/results.json"))).get("endpoints").get("2OS").get("summary")
+                .get("auc").get("delongCi");
+        assertThat(ci.get(0).asDouble()).as("permuted labels: the AUC interval contains 0.5").isLessThan(0.5);
+        assertThat(ci.get(1).asDouble()).isGreaterThan(0.5);
+    }
+}
