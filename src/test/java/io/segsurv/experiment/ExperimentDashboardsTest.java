@@ -138,6 +138,13 @@ public class ExperimentDashboardsTest {
     }
 
     @Test
+    void textThatASpreadsheetWouldRunIsNeutralised() {
+        Table t = new Table.Builder("t", "a", "b", "c", "d", "e").row("=HYPERLINK(\"x\")", "+1", "@SUM", -0.5, "C37399").row(-3, "-x", "", 1, 2)
+                .build();
+        assertThat(t.csv()).isEqualTo("a,b,c,d,e\r\n\"'=HYPERLINK(\"\"x\"\")\",'+1,'@SUM,-0.5,C37399\r\n-3,'-x,,1,2\r\n");
+    }
+
+    @Test
     void jsonExportsRowsAsObjectsWithNullForMissingNumbers() {
         JsonNode folds = JsonMapper.builder().build().readTree(ResultTables.folds(RunResults.of(document())).json());
         assertThat(folds.size()).isEqualTo(2);

@@ -86,8 +86,15 @@ public record Table(String name, List<String> columns, List<List<Object>> rows) 
             s = "";
         } else if (v instanceof Double d) {
             s = Double.isFinite(d) ? Double.toString(d) : "";
+        } else if (v instanceof Number) {
+            s = v.toString();
         } else {
             s = v.toString();
+            // text that a spreadsheet would run as a formula (a name or message that begins with = + - @,
+            // a tab or a carriage return) is prefixed with an apostrophe (OWASP CSV injection)
+            if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+                s = "'" + s;
+            }
         }
         if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
             return '"' + s.replace("\"", "\"\"") + '"';
