@@ -18,7 +18,6 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
-import com.vaadin.flow.shared.Registration;
 import io.segsurv.base.ForbiddenException;
 import io.segsurv.base.NotFoundException;
 import io.segsurv.base.ValidationException;
@@ -35,11 +34,14 @@ import io.segsurv.project.ui.CurrentProject;
 import jakarta.annotation.security.PermitAll;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.Locale;
 
 /**
  * One experiment: its runs (newest first) with, for the chosen run, the live status of its steps
- * while it runs (polled every {@value #POLL_MS} ms, pushed to the browser) and its results once it
+ * while it runs (refreshed every {@value #POLL_MS} ms by a server-side timer and pushed to the browser) and its results once it
  * has finished (the dashboard PIs review, {@link ResultsPanel}). PIs and researchers also run,
  * cancel, resume, configure and clone the experiment.
  */
@@ -66,7 +68,7 @@ public class ExperimentView extends VerticalLayout implements BeforeEnterObserve
     private boolean manage;
     private ExperimentRuns.Run selected;
     private RunStatusPanel status;
-    private Registration poll;
+    private ScheduledExecutorService timer;
 
     ExperimentView(ExperimentService experiments, ExperimentDashboards dashboards, ProjectService projects) {
         this.experiments = experiments;
@@ -202,8 +204,18 @@ public class ExperimentView extends VerticalLayout implements BeforeEnterObserve
         resume.setEnabled(stopped && "JOBS".equals(selected.mode()));
     }
 
+    /** A server-side timer pushes the status while the selected run is unfinished (Vaadin Push), and stops after. */
     private void updatePolling() {
-        getUI().ifPresent(ui -> ui.setPollInterval(selected != null && !selected.state().finished() ? POLL_MS : -1));
+        boolean live = selected != null && !selected.state().finished();
+        if (live && timer == null) {
+            getUI().ifPresent(ui -> {
+                timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("experiment-view-push").factory());
+                timer.scheduleWithFixedDelay(() -> ui.access(this::refresh), POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
+            });
+        } else if (!live && timer != null) {
+            timer.shutdown();
+            timer = null;
+        }
     }
 
     private void cloneDialog() {
@@ -235,16 +247,14 @@ public class ExperimentView extends VerticalLayout implements BeforeEnterObserve
 
     @Override
     protected void onAttach(AttachEvent event) {
-        poll = event.getUI().addPollListener(e -> refresh());
         updatePolling();
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
-        if (poll != null) {
-            poll.remove();
-            poll = null;
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
         }
-        event.getUI().setPollInterval(-1);
     }
 }
