@@ -8,14 +8,10 @@ import static io.segsurv.db.generated.Tables.TRAINED_MODEL;
 import static io.segsurv.db.generated.Tables.TRAINING_EPOCH;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.segsurv.audit.AuditService;
 import io.segsurv.cohort.Cohort;
@@ -30,31 +26,17 @@ import io.segsurv.testsupport.TestSettings;
 import io.segsurv.user.User;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 
 /** End-to-end in Debian's Chromium through Playwright: login, roles, project isolation, audit. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class BrowserContract {
+abstract class BrowserContract extends ChromiumPages {
 
-    private static final double TIMEOUT_MS = 30_000;
-    static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-
-    @Value("${local.server.port}")
-    int port;
     @Autowired
     Fixtures fx;
     @Autowired
@@ -66,47 +48,6 @@ abstract class BrowserContract {
     @Autowired
     io.segsurv.importer.ImportService imports;
 
-    private Playwright playwright;
-    private Browser browser;
-    private BrowserContext context;
-    Page page;
-
-    @BeforeAll
-    void startBrowser() {
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get(System.getProperty("segsurv.test.chromium", "/usr/bin/chromium")))
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--no-first-run", "--disable-quic")));
-        PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MS);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @BeforeEach
-    void newSession() {
-        context = browser.newContext();
-        context.setDefaultTimeout(TIMEOUT_MS);
-        context.setDefaultNavigationTimeout(TIMEOUT_MS);
-        page = context.newPage();
-    }
-
-    @AfterEach
-    void screenshot(TestInfo info) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-                .setPath(SCREENSHOTS.resolve(getClass().getSimpleName() + "-" + info.getTestMethod().orElseThrow().getName() + ".png")));
-        context.close();
-    }
 
     @Test
     void loginCreateProjectAddMemberAndSeeOnlyThatProject() {
@@ -445,23 +386,9 @@ abstract class BrowserContract {
                 .set(TRAINING_EPOCH.SECONDS, 2.5).execute();
     }
 
-    void login(String username, String password) {
-        page.navigate(url("/login"));
-        page.getByLabel("Username").fill(username);
-        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-        assertThat(page).not().hasURL(Pattern.compile(".*/login.*"), new com.microsoft.playwright.assertions.PageAssertions.HasURLOptions()
-                .setTimeout(TIMEOUT_MS));
-        assertThat(page.locator("#user-menu")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(TIMEOUT_MS));
-    }
-
     void logout() {
         page.locator("#user-menu vaadin-menu-bar-button").first().click();
         page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Log out")).click();
         assertThat(page).hasURL(Pattern.compile(".*/login.*"));
-    }
-
-    String url(String path) {
-        return "http://127.0.0.1:" + port + path;
     }
 }

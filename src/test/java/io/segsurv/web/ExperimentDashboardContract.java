@@ -6,14 +6,10 @@ import static io.segsurv.db.generated.Tables.AUDIT_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.segsurv.experiment.ExperimentRunner;
 import io.segsurv.experiment.ExperimentRuns;
@@ -40,15 +36,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,12 +50,9 @@ import tools.jackson.databind.json.JsonMapper;
  * without a reload, the patient list opens a patient, the downloads and the REST exports carry the
  * results, the comparison shows both experiments, and outsiders get nothing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ExperimentDashboardContract {
+abstract class ExperimentDashboardContract extends ChromiumPages {
 
-    private static final double TIMEOUT_MS = 30_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
     /** As ExperimentRunContract's configuration, smaller still (CT only, one epoch): the dashboard needs a real run, not a good one. */
     static final String CONFIG = """
@@ -101,8 +88,6 @@ abstract class ExperimentDashboardContract {
             permuteLabels: true
             """;
 
-    @Value("${local.server.port}")
-    int port;
     @Autowired
     Fixtures fx;
     @Autowired
@@ -114,10 +99,6 @@ abstract class ExperimentDashboardContract {
     @Autowired
     ApiTokenService tokens;
 
-    private Playwright playwright;
-    private Browser browser;
-    private BrowserContext context;
-    Page page;
 
     User pi;
     User clinician;
@@ -130,7 +111,7 @@ abstract class ExperimentDashboardContract {
     long runB;
 
     @BeforeAll
-    void runExperimentsAndStartBrowser() throws IOException {
+    void runExperiments() throws IOException {
         pi = fx.user("pi");
         clinician = fx.user("clin");
         outsider = fx.user("out");
@@ -157,40 +138,8 @@ abstract class ExperimentDashboardContract {
         runB = ((Number) b.get("runId")).longValue();
         experimentB = runs.run(runB).experimentId();
 
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get(System.getProperty("segsurv.test.chromium", "/usr/bin/chromium")))
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--no-first-run", "--disable-quic")));
-        PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MS);
     }
 
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @BeforeEach
-    void newSession() {
-        context = browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true).setViewportSize(1400, 1000));
-        context.setDefaultTimeout(TIMEOUT_MS);
-        context.setDefaultNavigationTimeout(TIMEOUT_MS);
-        page = context.newPage();
-    }
-
-    @AfterEach
-    void screenshot(TestInfo info) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-                .setPath(SCREENSHOTS.resolve(getClass().getSimpleName() + "-" + info.getTestMethod().orElseThrow().getName() + ".png")));
-        context.close();
-    }
 
     @Test
     void theDashboardShowsTheNumbersOfTheResultsDocumentAndDrawsEveryChart() throws Exception {
@@ -427,16 +376,11 @@ abstract class ExperimentDashboardContract {
     }
 
     void login(String username) {
-        page.navigate(url("/login"));
-        page.getByLabel("Username").fill(username);
-        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(TestSettings.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-        assertThat(page).not().hasURL(Pattern.compile(".*/login.*"), new com.microsoft.playwright.assertions.PageAssertions.HasURLOptions()
-                .setTimeout(TIMEOUT_MS));
-        assertThat(page.locator("#user-menu")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(TIMEOUT_MS));
+        login(username, TestSettings.PASSWORD);
     }
 
-    String url(String path) {
-        return "http://127.0.0.1:" + port + path;
+    @Override
+    Browser.NewContextOptions contextOptions() {
+        return new Browser.NewContextOptions().setAcceptDownloads(true).setViewportSize(1400, 1000);
     }
 }
