@@ -97,8 +97,7 @@ class DemoSeedJob implements JobHandler {
             long version = runs.versionFor(projectId, SMALL, "The paper's protocol on the synthetic cohort with small U-Nets "
                     + "(48x48x24, 8-64 channels, 8 epochs) and k from 2 to 12, so that it finishes in minutes on 2 cores.",
                     small(training), adminId);
-            long runId = runs.create(version, "JOBS", adminId);
-            runs.submitReady(runId);
+            long runId = runs.launch(version, adminId);
             context.log("launched '" + SMALL + "' as run " + runId);
             ExperimentConfig paper = ExperimentConfig.paperDefaults(training);
             runs.versionFor(projectId, PAPER, "The paper's full protocol (96x96x48 U-Nets, 100 epochs, k 2-40, 10 restarts): "

@@ -1,39 +1,23 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 package io.segsurv.experiment;
 
-import static io.segsurv.db.generated.Tables.CLINICAL_RECORD;
 import static io.segsurv.db.generated.Tables.COHORT;
 import static io.segsurv.db.generated.Tables.PATIENT;
-import static io.segsurv.db.generated.Tables.PREPROCESSED_CASE;
-import static io.segsurv.db.generated.Tables.TRAINED_MODEL;
 
 import io.segsurv.audit.Actor;
 import io.segsurv.base.ValidationException;
-import io.segsurv.cohort.Endpoint;
 import io.segsurv.dicom.Deidentifier;
-import io.segsurv.evaluation.DeLong;
-import io.segsurv.evaluation.Direction;
 import io.segsurv.importer.ImportReport;
 import io.segsurv.importer.ImportService;
 import io.segsurv.importer.TumourRule;
-import io.segsurv.model.FeatureFile;
-import io.segsurv.model.SegmentationModels;
-import io.segsurv.regression.Family;
-import io.segsurv.stats.CrossValidation;
-import io.segsurv.stats.FeatureTable;
-import io.segsurv.stats.RiskGroupSurvival;
 import io.segsurv.synth.SyntheticCohort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
@@ -96,9 +80,8 @@ public class ExperimentRunner {
      * seed). Returns the run's id.
      */
     public long launch(long projectId, ExperimentSpec spec, Long synthSeed, Path workDir, Consumer<String> log) throws IOException {
-        long runId = runs.create(version(projectId, spec, synthSeed, workDir, log), "JOBS", null);
-        List<Long> jobs = runs.submitReady(runId);
-        log.accept("experiment '" + spec.name() + "' run " + runId + " queued: jobs " + jobs);
+        long runId = runs.launch(version(projectId, spec, synthSeed, workDir, log), null);
+        log.accept("experiment '" + spec.name() + "' run " + runId + " queued");
         return runId;
     }
 

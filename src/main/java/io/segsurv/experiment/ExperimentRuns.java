@@ -127,6 +127,13 @@ public class ExperimentRuns {
         return runId;
     }
 
+    /** A run on the job queue, in one transaction: the run and its steps recorded, the first steps queued. */
+    public long launch(long versionId, Long userId) {
+        long runId = create(versionId, "JOBS", userId);
+        submitReady(runId);
+        return runId;
+    }
+
     /**
      * Queues as jobs the waiting steps whose dependencies have all succeeded. Safe to call from
      * several workers at once: a step is claimed by a conditional update before its job is submitted.

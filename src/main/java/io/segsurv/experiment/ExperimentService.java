@@ -63,8 +63,7 @@ public class ExperimentService {
         long versionId = db.select(EXPERIMENT_VERSION.ID).from(EXPERIMENT_VERSION)
                 .where(EXPERIMENT_VERSION.EXPERIMENT_ID.eq(experimentId).and(EXPERIMENT_VERSION.VERSION.eq(e.latestVersion())))
                 .fetchOne(EXPERIMENT_VERSION.ID);
-        long runId = runs.create(versionId, "JOBS", currentUser.id());
-        runs.submitReady(runId);
+        long runId = runs.launch(versionId, currentUser.id());
         audit.record(currentUser.actor(), "EXPERIMENT_LAUNCHED", e.projectId(), null, e.name(), "version " + e.latestVersion() + ", run " + runId);
         return runs.run(runId);
     }
