@@ -34,7 +34,7 @@ from sklearn.preprocessing import StandardScaler
 
 MEASURES = ["shell_dense", "shell_hu", "blobs", "surface_per_volume", "pet_p5_over_max", "pet_core_over_max", "ct_core_hu",
             "ct_sd"]
-ATTRIBUTES = ["structural_score", "spiculation", "irregularity", "necrosis", "vessel_contact", "satellite", "volume_cm3",
+ATTRIBUTES = ["structural_score", "surroundings", "spiculation", "irregularity", "necrosis", "vessel_contact", "satellite", "volume_cm3",
               "uptake_suv"]
 
 

@@ -17,7 +17,8 @@ final class CohortFiles {
 
     static final String TRUTH_HEADER = String.join(",", "PatientID", "linear_predictor", "structural_score",
             "weak_score", "volume_cm3", "uptake_suv", "nominal_suv_mean", "nominal_tlg", "spiculation", "spicules",
-            "irregularity", "radius_cv", "necrosis", "necrosis_fraction", "vessel_contact", "satellite", "side",
+            "irregularity", "radius_cv", "necrosis", "necrosis_fraction", "vessel_contact", "satellite", "surroundings",
+            "side",
             "patient_position", "centre_x_mm", "centre_y_mm", "centre_z_mm", "com_x_mm", "com_y_mm", "com_z_mm",
             "satellite_x_mm",
             "satellite_y_mm", "satellite_z_mm", "satellite_radius_mm", "disease_death_days", "other_death_days",
@@ -57,7 +58,8 @@ final class CohortFiles {
                         f(t.weakScore(), 4), f(t.volumeCm3(), 3), f(t.uptakeSuv(), 3), f(t.nominalSuvMean(), 3),
                         f(t.nominalTlg(), 2), f(t.spiculation(), 4), Integer.toString(t.spicules()),
                         f(t.irregularity(), 4), f(t.radiusCv(), 4), b(t.necrosis()), f(t.necrosisFraction(), 3),
-                        b(t.vesselContact()), b(t.satellite()), t.side(), t.patientPosition(), f(t.centre()[0], 2),
+                        b(t.vesselContact()), b(t.satellite()), f(t.surroundings(), 4), t.side(), t.patientPosition(),
+                        f(t.centre()[0], 2),
                         f(t.centre()[1], 2),
                         f(t.centre()[2], 2), f(t.centreOfMass()[0], 2), f(t.centreOfMass()[1], 2),
                         f(t.centreOfMass()[2], 2), s == null ? "" : f(s[0], 2), s == null ? "" : f(s[1], 2),
@@ -100,6 +102,7 @@ final class CohortFiles {
         field(j, "    ", "necrosis", Boolean.toString(t.necrosis()));
         field(j, "    ", "necrosisFraction", f(t.necrosisFraction(), 4));
         field(j, "    ", "vesselContact", Boolean.toString(t.vesselContact()));
+        field(j, "    ", "surroundings", f(t.surroundings(), 4));
         j.append("    \"satellite\": ");
         if (t.satellite()) {
             j.append("{\"centreMm\": ").append(vec(t.satelliteCentre())).append(", \"radiusMm\": ")

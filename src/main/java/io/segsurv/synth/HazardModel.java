@@ -8,24 +8,34 @@ import java.time.temporal.ChronoUnit;
  * The survival model of the synthetic cohort (documented in docs/SYNTHETIC_COHORT.md).
  *
  * <p>Disease-specific death follows a Weibull proportional-hazards model,
- * {@code S_d(t) = exp(-(t/LAMBDA)^K * exp(eta))}, whose linear predictor eta is dominated by
- * structural properties of the tumour and only weakly depends on volume and uptake. Death from
- * other causes competes with it (Weibull, age-dependent); follow-up ends at the data cut-off
- * (administrative censoring) or earlier by loss to follow-up (exponential).
+ * {@code S_d(t) = exp(-(t/LAMBDA)^K * exp(eta))}, whose linear predictor eta is dominated by where the
+ * tumour sits (the non-lung share of its surroundings, which a segmentation network's bottleneck
+ * encodes) and by its structure; volume has an effect of its own that the placement largely hides
+ * from TLG and volume as single predictors. Death from other causes competes with it (Weibull,
+ * age-dependent); follow-up ends at the data cut-off (administrative censoring) or earlier by loss
+ * to follow-up (exponential).
  */
 final class HazardModel {
 
-    static final double BETA_SPICULATION = 2.0;
-    static final double BETA_IRREGULARITY = 1.4;
-    static final double BETA_NECROSIS = 1.2;
-    static final double BETA_VESSEL = 1.0;
-    static final double BETA_SATELLITE = 1.4;
+    /**
+     * Per standard deviation of the non-lung share of the tumour's surroundings (mean
+     * SURROUNDINGS_MEAN, sd SURROUNDINGS_SD over the cohort): tumours against the chest wall, the
+     * mediastinum or the diaphragm do worse than tumours surrounded by lung.
+     */
+    static final double BETA_SURROUNDINGS = 2.0;
+    static final double SURROUNDINGS_MEAN = 0.266;
+    static final double SURROUNDINGS_SD = 0.111;
+    static final double BETA_SPICULATION = 0.6;
+    static final double BETA_IRREGULARITY = 0.4;
+    static final double BETA_NECROSIS = 0.35;
+    static final double BETA_VESSEL = 0.3;
+    static final double BETA_SATELLITE = 0.4;
     /** Per standard deviation of log(volume) over the sampled range (log-uniform 5-60 cm3). */
-    static final double BETA_LOG_VOLUME = 0.15;
+    static final double BETA_LOG_VOLUME = 1.05;
     /** Per standard deviation of log(uptake) over the sampled range (log-uniform 4-28 SUV). */
     static final double BETA_LOG_UPTAKE = 0.10;
     /** Centring constant: about the cohort mean of the structural score. */
-    static final double STRUCTURAL_MEAN = 2.6;
+    static final double STRUCTURAL_MEAN = 0.95;
 
     static final double VOLUME_MIN_CM3 = 5;
     static final double VOLUME_MAX_CM3 = 60;
@@ -51,14 +61,15 @@ final class HazardModel {
     private HazardModel() {
     }
 
-    /** The part of the linear predictor a segmentation network can see in the tumour's structure. */
-    static double structuralScore(double spiculation, double irregularity, boolean necrosis, boolean vesselContact,
-            boolean satellite) {
-        return BETA_SPICULATION * spiculation + BETA_IRREGULARITY * irregularity + BETA_NECROSIS * (necrosis ? 1 : 0)
+    /** The part of the linear predictor the images show: the tumour's surroundings and its structure. */
+    static double structuralScore(double surroundings, double spiculation, double irregularity, boolean necrosis,
+            boolean vesselContact, boolean satellite) {
+        return BETA_SURROUNDINGS * (surroundings - SURROUNDINGS_MEAN) / SURROUNDINGS_SD
+                + BETA_SPICULATION * spiculation + BETA_IRREGULARITY * irregularity + BETA_NECROSIS * (necrosis ? 1 : 0)
                 + BETA_VESSEL * (vesselContact ? 1 : 0) + BETA_SATELLITE * (satellite ? 1 : 0);
     }
 
-    /** The weak part: standardised log volume and log uptake. */
+    /** The volume and uptake part: standardised log volume and log uptake. */
     static double weakScore(double volumeCm3, double uptakeSuv) {
         return BETA_LOG_VOLUME * standardisedLog(volumeCm3, VOLUME_MIN_CM3, VOLUME_MAX_CM3)
                 + BETA_LOG_UPTAKE * standardisedLog(uptakeSuv, UPTAKE_MIN, UPTAKE_MAX);

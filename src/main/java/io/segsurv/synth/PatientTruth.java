@@ -9,7 +9,9 @@ package io.segsurv.synth;
  * @param causeOfDeath as in clinical.csv: "disease", "other", or "" (alive, or a CT-only cohort)
  * @param diseaseDeath the latent cause: true when the observed death was disease-specific
  * @param linearPredictor eta of the hazard model (structural - centring + weak)
- * @param structuralScore the part of eta from spiculation, irregularity, necrosis, vessel contact, satellite
+ * @param structuralScore the part of eta from the image: surroundings, spiculation, irregularity, necrosis, vessel
+ *     contact, satellite
+ * @param surroundings non-lung share of the 96 x 96 x 48 mm box around the tumour's centre of mass
  * @param weakScore the part of eta from log volume and log uptake
  * @param volumeCm3 exact volume of the tumour shape
  * @param uptakeSuv the SUV level of the viable tumour before heterogeneity, blur and noise
@@ -24,7 +26,8 @@ public record PatientTruth(String patientId, int index, double ageYears, String 
         int survivalDays, boolean dead, String causeOfDeath, boolean diseaseDeath, double linearPredictor,
         double structuralScore, double weakScore, double volumeCm3, double uptakeSuv, double nominalSuvMean,
         double nominalTlg, double spiculation, int spicules, double irregularity, double radiusCv, boolean necrosis,
-        double necrosisFraction, boolean vesselContact, boolean satellite, String side, String patientPosition,
+        double necrosisFraction, boolean vesselContact, boolean satellite, double surroundings, String side,
+        String patientPosition,
         double[] centre,
         double[] centreOfMass, double[] satelliteCentre, double satelliteRadiusMm, double diseaseDeathDays,
         double otherDeathDays, double censorDays, Measured measured) {
@@ -50,7 +53,8 @@ public record PatientTruth(String patientId, int index, double ageYears, String 
                 o.survivalDays(), o.dead(), cause, o.dead() && o.diseaseSpecific(), p.linearPredictor,
                 p.structuralScore, p.weakScore, t.volumeMm3 / 1000, p.uptakeSuv, p.nominalSuvMean(), p.nominalTlg(),
                 p.spiculation, t.spicules, p.irregularity, t.radiusCv, p.necrosis, p.necrosisFraction,
-                p.vesselContact, p.satellite, p.side == Anatomy.RIGHT ? "right" : "left", p.feetFirst ? "FFS" : "HFS",
+                p.vesselContact, p.satellite, p.surroundings, p.side == Anatomy.RIGHT ? "right" : "left",
+                p.feetFirst ? "FFS" : "HFS",
                 new double[] {t.cx, t.cy, t.cz}, t.centreOfMass.clone(),
                 p.satelliteCentre == null ? null : p.satelliteCentre.clone(), p.satellite ? p.satelliteRadius : 0,
                 o.diseaseDeathDays(), o.otherDeathDays(), o.censorDays(), measured);

@@ -52,6 +52,11 @@ final class SyntheticPatient {
     final boolean vesselContact;
     /** Unit vector from the tumour centre towards where the contact vessel passes (null without contact). */
     final double[] contactDirection;
+    /**
+     * Share of the tumour's surroundings that is not lung: chest wall, mediastinum, heart, spine or
+     * diaphragm, in the 96 x 96 x 48 mm box centred on its centre of mass (the crop the networks see).
+     */
+    final double surroundings;
     final boolean satellite;
     final double[] satelliteCentre;
     final double satelliteRadius;
@@ -90,6 +95,7 @@ final class SyntheticPatient {
         necrosisFraction = b.necrosisFraction;
         vesselContact = b.vesselContact;
         contactDirection = b.contactDirection;
+        surroundings = b.surroundings;
         satellite = b.satellite;
         satelliteCentre = b.satelliteCentre;
         satelliteRadius = b.satelliteRadius;
@@ -158,9 +164,10 @@ final class SyntheticPatient {
         }
         p.satelliteCentre = wantSatellite ? placeSatellite(rng, p.anatomy, p.side, p.tumour, p.satelliteRadius) : null;
         p.satellite = p.satelliteCentre != null;
+        p.surroundings = surroundings(p.anatomy, p.side, p.tumour);
         // survival
-        p.structuralScore = HazardModel.structuralScore(p.spiculation, p.irregularity, p.necrosis, p.vesselContact,
-                p.satellite);
+        p.structuralScore = HazardModel.structuralScore(p.surroundings, p.spiculation, p.irregularity, p.necrosis,
+                p.vesselContact, p.satellite);
         p.weakScore = HazardModel.weakScore(p.tumour.volumeMm3 / 1000, p.uptakeSuv);
         p.linearPredictor = p.structuralScore - HazardModel.STRUCTURAL_MEAN + p.weakScore;
         p.outcome = HazardModel.sample(rng, p.linearPredictor, p.ageYears, p.scanDate);
@@ -203,6 +210,28 @@ final class SyntheticPatient {
             }
         }
         throw new IllegalStateException("could not place a tumour of " + shape.volumeMm3 + " mm3 in the lung");
+    }
+
+    /**
+     * The non-lung share of the 96 x 96 x 48 mm box around the tumour's centre of mass, sampled on a
+     * 4 mm lattice of the anatomy (the tumour itself and the lung vessels count as lung).
+     */
+    static double surroundings(Anatomy an, int side, TumourShape t) {
+        double[] c = t.centreOfMass;
+        int all = 0;
+        int other = 0;
+        for (double dz = -22; dz <= 22; dz += 4) {
+            for (double dy = -46; dy <= 46; dy += 4) {
+                for (double dx = -46; dx <= 46; dx += 4) {
+                    byte label = an.label(c[0] + dx, c[1] + dy, c[2] + dz);
+                    all++;
+                    if (label != Anatomy.LUNG_LEFT && label != Anatomy.LUNG_RIGHT) {
+                        other++;
+                    }
+                }
+            }
+        }
+        return (double) other / all;
     }
 
     private static double[] contactDirection(Rng rng, Anatomy an, int side, TumourShape t) {
@@ -312,6 +341,7 @@ final class SyntheticPatient {
         double necrosisFraction;
         boolean vesselContact;
         double[] contactDirection;
+        double surroundings;
         boolean satellite;
         double[] satelliteCentre;
         double satelliteRadius;
