@@ -188,11 +188,20 @@ public class ExperimentRuns {
      * the summary stored as the run's results; then (for a run on jobs) the next steps queued.
      */
     public void complete(long runId, String step, Map<String, Object> output) {
+        complete(runId, step, output, null);
+    }
+
+    /**
+     * As {@link #complete(long, String, Map)}, with the step's final message (its last log line)
+     * replacing the last progress message, so a finished step does not show "features of 136 of 150".
+     */
+    public void complete(long runId, String step, Map<String, Object> output, String finalMessage) {
         Run run = run(runId);
         if (step.startsWith("cv-")) {
             storeEndpoint(run, step.substring(3), output);
         }
         db.update(EXPERIMENT_STEP).set(EXPERIMENT_STEP.STATE, StepState.SUCCEEDED.name()).set(EXPERIMENT_STEP.PROGRESS, 1.0)
+                .set(EXPERIMENT_STEP.MESSAGE, finalMessage == null ? "done" : truncate(finalMessage))
                 .set(EXPERIMENT_STEP.OUTPUT, JSON.writeValueAsString(output)).set(EXPERIMENT_STEP.FINISHED_AT, OffsetDateTime.now())
                 .where(EXPERIMENT_STEP.RUN_ID.eq(runId).and(EXPERIMENT_STEP.NAME.eq(step))).execute();
         if (step.equals("summary")) {

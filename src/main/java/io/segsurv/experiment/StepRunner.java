@@ -31,6 +31,7 @@ public class StepRunner {
             }
             return false;
         }
+        String[] lastLog = new String[1];
         ExperimentSteps.Reporter recording = new ExperimentSteps.Reporter() {
             private long lastWrite;
 
@@ -46,6 +47,7 @@ public class StepRunner {
 
             @Override
             public void log(String message) {
+                lastLog[0] = message;
                 reporter.log(message);
             }
 
@@ -57,7 +59,7 @@ public class StepRunner {
         try {
             Map<String, Object> output = steps.execute(new ExperimentSteps.Run(runId, run.projectId(), run.experimentName(), run.version(),
                     run.config()), step, runs.outputs(runId), recording, cancelled);
-            runs.complete(runId, step, output);
+            runs.complete(runId, step, output, lastLog[0]);
             return true;
         } catch (ExperimentSteps.Cancelled e) {
             runs.stopped(runId, step, ExperimentRuns.StepState.CANCELLED, "cancelled");
