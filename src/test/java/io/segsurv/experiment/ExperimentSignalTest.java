@@ -20,19 +20,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issue 6: the headless experiment on a synthetic cohort (fixed seed) finds the outcome signal the
- * generator put into the tumours' structure — its cross-validated 2OS AUC is clearly above TLG's
- * and its DeLong interval lies above 0.5 — and the same run with permuted labels (models reused)
- * has an AUC interval that contains 0.5.
+ * Issue 6: the headless experiment on a synthetic cohort finds the outcome signal the generator put
+ * where a segmentation network's bottleneck can see it (the tumour's surroundings) — its
+ * cross-validated 2OS AUC is clearly above TLG's and its DeLong interval lies above 0.5 — and the
+ * same run with permuted labels (models reused) is near chance.
  *
- * <p>Disabled because it does not hold yet: the U-Net bottleneck features carry tumour volume and
- * PET uptake but not the structural attributes that drive the synthetic hazard, so the model is
- * no better than TLG (measurements and the cause in docs/SYNTHETIC_COHORT.md, "What the survival
- * model can find"). Enable it when the cause is fixed; its size was chosen for about 6 minutes on
- * 2 cores.
+ * <p>Disabled because it does not hold reliably: over the runs measured it passed the TLG margin in
+ * about half and the DeLong bound in fewer. How well the small U-Net's bottleneck encodes the
+ * surroundings varies between trainings (r 0.63-0.92), and the random pseudonym keys of a new project
+ * change the patients' order, hence the training and the folds (docs/SYNTHETIC_COHORT.md, "What the
+ * survival model can find"). About 8 minutes on 2 cores.
  */
 @OnH2
-@Disabled("issue 6 open: bottleneck features do not carry the structural signal (docs/SYNTHETIC_COHORT.md)")
+@Disabled("issue 6: passes in about half of the runs at a CI-sized configuration (docs/SYNTHETIC_COHORT.md)")
 class ExperimentSignalTest {
 
     /** "Clearly above": the model's pooled AUC at least this much above TLG's on the same patients. */
@@ -48,10 +48,10 @@ class ExperimentSignalTest {
             cohort: signal-train
             synthetic: {patients: 120, externalPatients: 0, profile: small}
             modalities: [CT, PET]
-            segmentation: {size: small, epochs: 6, learningRate: 0.001, seed: 1}
+            segmentation: {size: small, epochs: 10, learningRate: 0.001, seed: 1}
             endpoints: [2OS]
             folds: 6
-            k: "2:12"
+            k: "2:40"
             restarts: 3
             innerFolds: 5
             seed: 7
@@ -69,18 +69,20 @@ class ExperimentSignalTest {
         JsonNode os2 = json.readTree(Files.readString(dir.resolve("out/results.json"))).get("endpoints").get("2OS");
         JsonNode tlg = os2.get("baselines").get("TLG");
         double model = tlg.get("modelAuc").asDouble();
-        assertThat(model).as("2OS: model AUC vs TLG AUC %.3f (log: %s)", tlg.get("auc").asDouble(), log)
+        String numbers = "2OS: " + os2.get("summary").get("auc") + ", TLG " + tlg + "; log: " + log;
+        assertThat(model).as("model AUC vs TLG AUC + %.2f: %s", MARGIN_OVER_TLG, numbers)
                 .isGreaterThanOrEqualTo(tlg.get("auc").asDouble() + MARGIN_OVER_TLG);
-        assertThat(os2.get("summary").get("auc").get("delongCi").get(0).asDouble()).as("2OS: DeLong lower bound").isGreaterThan(0.5);
+        assertThat(os2.get("summary").get("auc").get("delongCi").get(0).asDouble()).as("DeLong lower bound: %s", numbers)
+                .isGreaterThan(0.5);
 
         // negative control: the same patients and models, outcomes shuffled
         List<String> log2 = new ArrayList<>();
         runner.run(project.id(), ExperimentSpec.read(Files.writeString(dir.resolve("perm.yaml"), CONFIG + "permuteLabels: true\n")), 11L,
                 dir.resolve("perm"), log2::add);
         assertThat(log2).anyMatch(l -> l.contains("CT: reusing model 'signal-ct-seed1'"));
-        JsonNode ci = json.readTree(Files.readString(dir.resolve("perm/results.json"))).get("endpoints").get("2OS").get("summary")
-                .get("auc").get("delongCi");
-        assertThat(ci.get(0).asDouble()).as("permuted labels: the AUC interval contains 0.5").isLessThan(0.5);
-        assertThat(ci.get(1).asDouble()).isGreaterThan(0.5);
+        JsonNode permuted = json.readTree(Files.readString(dir.resolve("perm/results.json"))).get("endpoints").get("2OS");
+        // near chance: a null AUC on about 100 patients has a standard deviation of about 0.06
+        assertThat(permuted.get("baselines").get("TLG").get("modelAuc").asDouble())
+                .as("permuted labels: AUC near 0.5: %s", permuted.get("summary").get("auc")).isBetween(0.3, 0.7);
     }
 }
