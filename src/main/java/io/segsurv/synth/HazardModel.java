@@ -23,15 +23,15 @@ final class HazardModel {
      * mediastinum or the diaphragm do worse than tumours surrounded by lung.
      */
     static final double BETA_SURROUNDINGS = 2.0;
-    static final double SURROUNDINGS_MEAN = 0.266;
-    static final double SURROUNDINGS_SD = 0.111;
+    static final double SURROUNDINGS_MEAN = 0.348;
+    static final double SURROUNDINGS_SD = 0.142;
     static final double BETA_SPICULATION = 0.6;
     static final double BETA_IRREGULARITY = 0.4;
     static final double BETA_NECROSIS = 0.35;
     static final double BETA_VESSEL = 0.3;
     static final double BETA_SATELLITE = 0.4;
     /** Per standard deviation of log(volume) over the sampled range (log-uniform 5-60 cm3). */
-    static final double BETA_LOG_VOLUME = 1.05;
+    static final double BETA_LOG_VOLUME = 0.5;
     /** Per standard deviation of log(uptake) over the sampled range (log-uniform 4-28 SUV). */
     static final double BETA_LOG_UPTAKE = 0.10;
     /** Centring constant: about the cohort mean of the structural score. */

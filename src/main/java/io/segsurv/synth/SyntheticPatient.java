@@ -158,7 +158,7 @@ final class SyntheticPatient {
         p.satelliteRadius = rng.uniform(2.5, 5);
         p.side = rng.chance(0.55) ? Anatomy.RIGHT : Anatomy.LEFT;
         TumourShape shape = TumourShape.sample(rng, volumeCm3 * 1000, p.irregularity, p.spiculation);
-        p.tumour = place(rng, p.anatomy, p.side, shape);
+        p.tumour = place(rng, p.anatomy, p.side, shape, Rng.of(seed, ctOnly ? 1 : 0, index, 7).uniform(0.1, 1.0));
         if (p.vesselContact) {
             p.contactDirection = contactDirection(rng, p.anatomy, p.side, p.tumour);
         }
@@ -183,12 +183,16 @@ final class SyntheticPatient {
         return new SyntheticPatient(p);
     }
 
-    /** Places the tumour in the chosen lung so that its lobulated body lies in lung tissue. */
-    private static TumourShape place(Rng rng, Anatomy an, int side, TumourShape shape) {
+    /**
+     * Places the tumour in the chosen lung so that the lung holds it up to {@code depth} (0.1-1) of
+     * its body's radius: at 1 the lobulated body lies in lung tissue, at small depths it abuts or
+     * invades the chest wall, the mediastinum or the diaphragm.
+     */
+    private static TumourShape place(Rng rng, Anatomy an, int side, TumourShape shape, double depth) {
         double sign = side == Anatomy.RIGHT ? -1 : 1;
         double[][] probes = probeDirections();
         for (int attempt = 0; attempt < 4000; attempt++) {
-            double margin = attempt < 3000 ? shape.rMaxBody + 2 : shape.rMaxBody * 0.6;
+            double margin = attempt < 3000 ? shape.rMaxBody * depth + 2 : shape.rMaxBody * 0.6 * depth;
             double u = sign * rng.uniform(27 + margin * 0.5, an.ac - margin * 0.5);
             double v = rng.uniform(-an.bc + margin * 0.5, an.bc - margin * 0.5);
             double w = rng.uniform(an.domeLeft - 40, an.apexW - margin * 0.5);

@@ -23,8 +23,8 @@ class SurvivalModelTest {
 
     @Test
     void cohortsOf150MatchThePapersSizeAndTwoYearSurvival() {
-        // documented: over 400 cohorts of 150, 2-year OS (Kaplan-Meier) 0.41-0.70, mean 0.544, and 83-115
-        // patients qualifying for 2OS, mean 98.5 (the paper: 96)
+        // documented: over 400 cohorts of 150, 2-year OS (Kaplan-Meier) 0.44-0.69, mean 0.552, and 78-116
+        // patients qualifying for 2OS, mean 98.7 (the paper: 96)
         double osSum = 0;
         double qualifyingSum = 0;
         int cohorts = 20;
@@ -66,7 +66,7 @@ class SurvivalModelTest {
         double cStructure = CohortStatistics.concordance(c, structure);
         double cTlg = CohortStatistics.concordance(c, tlg);
         double cVolume = CohortStatistics.concordance(c, volume);
-        // documented: C about 0.80 for the structural score, 0.79 for the surroundings alone, about 0.52 for
+        // documented: C about 0.83 for the structural score and for the surroundings alone, about 0.52 for
         // TLG and volume
         assertThat(cStructure).isGreaterThan(0.72);
         assertThat(CohortStatistics.concordance(c, surroundings)).isGreaterThan(0.72);
@@ -96,7 +96,7 @@ class SurvivalModelTest {
             assertThat(t.uptakeSuv()).isBetween(4.0, 28.0);
             assertThat(t.spiculation()).isBetween(0.0, 1.0);
             assertThat(t.irregularity()).isBetween(0.0, 1.0);
-            assertThat(t.surroundings()).isBetween(0.0, 0.8);
+            assertThat(t.surroundings()).isBetween(0.0, 0.95);
             if (t.satellite()) {
                 double[] s = t.satelliteCentre();
                 double[] c = t.centre();

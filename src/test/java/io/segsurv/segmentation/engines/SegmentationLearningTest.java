@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The network learns to segment: synthetic NSCLC patients in real DICOM, pre-processed by the
  * application's pipeline onto 48 x 48 x 24 voxels of 2 mm (the paper's 96 x 96 x 48 mm field of
- * view), a 4-level U-Net with 8 base channels; the mean validation Dice must reach 0.80 (the paper
+ * view), a 4-level U-Net with 8 base channels, 14 epochs (tumours touching the chest wall or the
+ * mediastinum need more than 8); the mean validation Dice must reach 0.80 (the paper
  * reports 0.861 on real CT at full size).
  */
 class SegmentationLearningTest {
@@ -35,7 +36,7 @@ class SegmentationLearningTest {
         long t1 = System.nanoTime();
         UNetConfig network = new UNetConfig(48, 48, 24, 1, List.of(8, 16, 32, 64), true);
         TrainingOptions options = TrainingOptions.builder(network).seed(3).validationFraction(0.25).learningRate(3e-3)
-                .schedule(LearningRateSchedule.cosine(0.1)).maxEpochs(8).patience(8).augmentation(new AugmentationOptions(0.05, 10, true, true, false)).build();
+                .schedule(LearningRateSchedule.cosine(0.1)).maxEpochs(14).patience(14).augmentation(new AugmentationOptions(0.05, 10, true, true, false)).build();
         TrainingResult r = new SegmentationTrainer(options, CaseSource.of(cases), dir.resolve("run"))
                 .train(m -> System.out.printf("epoch %d: loss %.4f, train Dice %.3f, validation Dice %.3f +/- %.3f, %.3f s/step%n",
                         m.epoch(), m.trainLoss(), m.trainDice(), m.validationMean(), m.validationSd(), m.secondsPerStep()), () -> false);
