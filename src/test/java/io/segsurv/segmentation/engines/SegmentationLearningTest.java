@@ -20,9 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The network learns to segment: synthetic NSCLC patients in real DICOM, pre-processed by the
  * application's pipeline onto 48 x 48 x 24 voxels of 2 mm (the paper's 96 x 96 x 48 mm field of
- * view), a 4-level U-Net with 8 base channels, 14 epochs (tumours touching the chest wall or the
- * mediastinum need more than 8); the mean validation Dice must reach 0.80 (the paper
- * reports 0.861 on real CT at full size).
+ * view), a 4-level U-Net with 8 base channels, 60 patients (45 to train, 15 to validate), 14 epochs;
+ * the mean validation Dice must reach 0.80 (the paper reports 0.861 on real CT at full size). Tumours
+ * may touch the chest wall or the mediastinum, where CT shows no edge: with 40 patients one such
+ * validation case stayed below Dice 0.3 and the mean at 0.815 (best epoch); with 60 the validation
+ * mean is above 0.82 from epoch 4 on and reaches 0.887 (measured 2026-11-28).
  */
 class SegmentationLearningTest {
 
@@ -32,7 +34,7 @@ class SegmentationLearningTest {
     @Test
     void validationDiceReaches080OnSyntheticCt() throws Exception {
         long t0 = System.nanoTime();
-        List<TrainingCase> cases = SyntheticCohortCases.ct(40, 11, new CropGrid(48, 48, 24, 2, 2, 2), dir);
+        List<TrainingCase> cases = SyntheticCohortCases.ct(60, 11, new CropGrid(48, 48, 24, 2, 2, 2), dir);
         long t1 = System.nanoTime();
         UNetConfig network = new UNetConfig(48, 48, 24, 1, List.of(8, 16, 32, 64), true);
         TrainingOptions options = TrainingOptions.builder(network).seed(3).validationFraction(0.25).learningRate(3e-3)
@@ -41,7 +43,7 @@ class SegmentationLearningTest {
                 .train(m -> System.out.printf("epoch %d: loss %.4f, train Dice %.3f, validation Dice %.3f +/- %.3f, %.3f s/step%n",
                         m.epoch(), m.trainLoss(), m.trainDice(), m.validationMean(), m.validationSd(), m.secondsPerStep()), () -> false);
         System.out.printf("data %.1f s, training %.1f s%n", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
-        assertThat(r.split().validation()).hasSize(10);
+        assertThat(r.split().validation()).hasSize(15);
         assertThat(r.bestValidationDice()).isGreaterThanOrEqualTo(0.80);
 
         // the kept best model predicts the validation masks with that Dice
