@@ -68,7 +68,8 @@ class ExperimentKillTest {
             long runId = ps.query(db -> db.select(EXPERIMENT_RUN.ID).from(EXPERIMENT_RUN).fetchOne(EXPERIMENT_RUN.ID));
 
             int port = freePort();
-            ps.start("web", "serve", "--no-jobs", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--data", data.toString());
+            ps.start("web", "serve", "--no-jobs", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--dicom-port", Integer.toString(freePort()), "--data", data.toString());
             ps.start("worker-a", "worker", "--name", "worker-a", "--data", data.toString());
             ps.start("worker-b", "worker", "--name", "worker-b", "--data", data.toString());
             ps.await("both workers registered", 180, () -> ps.query(db -> db.fetchCount(WORKER_NODE) == 2));
