@@ -66,9 +66,9 @@ class DemoSeedJob implements JobHandler {
     /** The small demo experiment: the paper's protocol with small networks and a narrower k range. */
     static ExperimentConfig small(long trainingCohortId) {
         ModelSettings d = ModelSettings.of("small");
-        ModelSettings net = new ModelSettings(d.size(), 8, d.batchSize(), d.learningRate(), d.weightDecay(), d.patience(),
+        ModelSettings net = new ModelSettings(d.size(), 10, d.batchSize(), d.learningRate(), d.weightDecay(), d.patience(),
                 d.validationFraction(), d.seed(), d.device(), d.schedule());
-        return new ExperimentConfig(trainingCohortId, null, List.of("CT", "PET"), ExperimentConfig.ALL_ENDPOINTS, 6, 1, 2, 12, 3, "cv-min",
+        return new ExperimentConfig(trainingCohortId, null, List.of("CT", "PET"), ExperimentConfig.ALL_ENDPOINTS, 6, 1, 2, 40, 3, "cv-min",
                 null, "gaussian", 7L, net, Map.of(), ExperimentConfig.ALL_BASELINES, 5, true, "exact", false);
     }
 
@@ -95,7 +95,7 @@ class DemoSeedJob implements JobHandler {
         context.checkCancelled();
         if (runs.runsOfProject(projectId).isEmpty()) {
             long version = runs.versionFor(projectId, SMALL, "The paper's protocol on the synthetic cohort with small U-Nets "
-                    + "(48x48x24, 8-64 channels, 8 epochs) and k from 2 to 12, so that it finishes in minutes on 2 cores.",
+                    + "(48x48x24, 8-64 channels, 10 epochs), k from 2 to 40 with 3 restarts, so that it finishes in minutes on 2 cores.",
                     small(training), adminId);
             long runId = runs.launch(version, adminId);
             context.log("launched '" + SMALL + "' as run " + runId);

@@ -18,11 +18,11 @@ class ExperimentSpecTest {
         ExperimentSpec small = ExperimentSpec.read(Path.of("examples/experiment-small.yaml"));
         assertThat(small.cohort()).isEqualTo("small-train");
         assertThat(small.externalCohort()).isEqualTo("small-external");
-        assertThat(small.synthetic().patients()).isEqualTo(80);
+        assertThat(small.synthetic().patients()).isEqualTo(120);
         assertThat(small.segmentation().size()).isEqualTo("small");
-        assertThat(small.segmentation().epochs()).isEqualTo(6);
+        assertThat(small.segmentation().epochs()).isEqualTo(10);
         assertThat(small.kMin()).isEqualTo(2);
-        assertThat(small.kMax()).isEqualTo(20);
+        assertThat(small.kMax()).isEqualTo(40);
         assertThat(small.baselines()).containsExactly("SUVmax", "SUVmean", "TLG", "volume");
         assertThat(small.config(1L, 2L).folds()).isEqualTo(6);
 
