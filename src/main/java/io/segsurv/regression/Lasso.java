@@ -142,7 +142,8 @@ public final class Lasso {
      * @param options family, path and convergence settings
      * @return the immutable path; {@link LassoPath#at(int)} gives one fit
      * @throws IllegalArgumentException on invalid input, naming the value
-     * @throws IllegalStateException    if coordinate descent exceeds maxit passes
+     * @throws IllegalStateException    if coordinate descent exceeds maxit passes before the first lambda
+     *                                  converged (later: the converged part, {@code stoppedEarly}, as glmnet)
      */
     public static LassoPath fit(List<String> names, double[][] x, double[] y, Options options) {
         if (options == null) {
@@ -263,9 +264,21 @@ public final class Lasso {
 
         private void countPass(int m) {
             if (++passes > o.maxit) {
-                throw new IllegalStateException("coordinate descent did not converge within maxit = " + o.maxit
+                throw new NotConverged("coordinate descent did not converge within maxit = " + o.maxit
                         + " passes (at lambda index " + m + ")");
             }
+        }
+
+        /**
+         * glmnet's answer when the passes run out at some lambda: the path of the larger lambdas, all
+         * converged, marked as stopped early ("convergence for kth lambda value not reached after maxit
+         * iterations; solutions for larger lambdas returned"); an error only if not even the first converged.
+         */
+        private LassoPath truncated(Builder out, NotConverged e, double nullDeviancePerWeight) {
+            if (out.size == 0) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            return out.build(nullDeviancePerWeight);
         }
 
         /*
@@ -302,36 +315,40 @@ public final class Lasso {
             boolean[] active = new boolean[p];
             Builder out = new Builder(lam.length);
             double rsq = 0;
-            for (int m = 0; m < lam.length; m++) {
-                double alm = lam[m];
-                while (true) {
-                    countPass(m);
-                    double dlx = gaussPass(alm, b, r, xv, active, false);
-                    if (dlx < o.thresh) {
+            try {
+                for (int m = 0; m < lam.length; m++) {
+                    double alm = lam[m];
+                    while (true) {
+                        countPass(m);
+                        double dlx = gaussPass(alm, b, r, xv, active, false);
+                        if (dlx < o.thresh) {
+                            break;
+                        }
+                        do {
+                            countPass(m);
+                        } while (gaussPass(alm, b, r, xv, active, true) >= o.thresh);
+                    }
+                    double rss = 0;
+                    for (int i = 0; i < n; i++) {
+                        rss += w[i] * r[i] * r[i];
+                    }
+                    double rsqPrev = rsq;
+                    rsq = 1 - rss;
+                    double[] beta = new double[p];
+                    double a0 = ym;
+                    for (int j = 0; j < p; j++) {
+                        if (b[j] != 0) {
+                            beta[j] = ys * b[j] / xs[j];
+                            a0 -= beta[j] * xm[j];
+                        }
+                    }
+                    out.add(alm * ys, a0, beta, rsq);
+                    if (stop(m, rsq, rsqPrev, true)) {
                         break;
                     }
-                    do {
-                        countPass(m);
-                    } while (gaussPass(alm, b, r, xv, active, true) >= o.thresh);
                 }
-                double rss = 0;
-                for (int i = 0; i < n; i++) {
-                    rss += w[i] * r[i] * r[i];
-                }
-                double rsqPrev = rsq;
-                rsq = 1 - rss;
-                double[] beta = new double[p];
-                double a0 = ym;
-                for (int j = 0; j < p; j++) {
-                    if (b[j] != 0) {
-                        beta[j] = ys * b[j] / xs[j];
-                        a0 -= beta[j] * xm[j];
-                    }
-                }
-                out.add(alm * ys, a0, beta, rsq);
-                if (stop(m, rsq, rsqPrev, true)) {
-                    break;
-                }
+            } catch (NotConverged e) {
+                return truncated(out, e, ys * ys);
             }
             return out.build(ys * ys);
         }
@@ -408,80 +425,84 @@ public final class Lasso {
             boolean[] active = new boolean[p];
             Builder out = new Builder(lam.length);
             double devRatio = 0;
-            for (int m = 0; m < lam.length; m++) {
-                double alm = lam[m];
-                double xmz;
-                while (true) {
-                    // quadratic approximation at the current fit
-                    xmz = 0;
-                    for (int i = 0; i < n; i++) {
-                        prob[i] = clip(1 / (1 + Math.exp(-eta[i])));
-                        v[i] = w[i] * prob[i] * (1 - prob[i]);
-                        res[i] = w[i] * (y[i] - prob[i]);
-                        xmz += v[i];
-                    }
-                    for (int j = 0; j < p; j++) {
-                        double s = 0;
-                        if (usable[j]) {
-                            double[] zj = z[j];
-                            for (int i = 0; i < n; i++) {
-                                s += v[i] * zj[i] * zj[i];
+            try {
+                for (int m = 0; m < lam.length; m++) {
+                    double alm = lam[m];
+                    double xmz;
+                    while (true) {
+                        // quadratic approximation at the current fit
+                        xmz = 0;
+                        for (int i = 0; i < n; i++) {
+                            prob[i] = clip(1 / (1 + Math.exp(-eta[i])));
+                            v[i] = w[i] * prob[i] * (1 - prob[i]);
+                            res[i] = w[i] * (y[i] - prob[i]);
+                            xmz += v[i];
+                        }
+                        for (int j = 0; j < p; j++) {
+                            double s = 0;
+                            if (usable[j]) {
+                                double[] zj = z[j];
+                                for (int i = 0; i < n; i++) {
+                                    s += v[i] * zj[i] * zj[i];
+                                }
+                            }
+                            xv[j] = s;
+                        }
+                        System.arraycopy(b, 0, bOld, 0, p);
+                        double azOld = az;
+                        double[] azBox = {az};
+                        while (true) {
+                            countPass(m);
+                            double dlx = binPass(alm, b, res, v, xv, xmz, azBox, active, false);
+                            if (dlx < shr) {
+                                break;
+                            }
+                            do {
+                                countPass(m);
+                            } while (binPass(alm, b, res, v, xv, xmz, azBox, active, true) >= shr);
+                        }
+                        az = azBox[0];
+                        for (int i = 0; i < n; i++) {
+                            eta[i] = az;
+                        }
+                        for (int j = 0; j < p; j++) {
+                            if (b[j] != 0) {
+                                double[] zj = z[j];
+                                double bj = b[j];
+                                for (int i = 0; i < n; i++) {
+                                    eta[i] += bj * zj[i];
+                                }
                             }
                         }
-                        xv[j] = s;
-                    }
-                    System.arraycopy(b, 0, bOld, 0, p);
-                    double azOld = az;
-                    double[] azBox = {az};
-                    while (true) {
-                        countPass(m);
-                        double dlx = binPass(alm, b, res, v, xv, xmz, azBox, active, false);
+                        double dlx = xmz * (az - azOld) * (az - azOld);
+                        for (int j = 0; j < p; j++) {
+                            double d = b[j] - bOld[j];
+                            dlx = Math.max(dlx, xv[j] * d * d);
+                        }
                         if (dlx < shr) {
                             break;
                         }
-                        do {
-                            countPass(m);
-                        } while (binPass(alm, b, res, v, xv, xmz, azBox, active, true) >= shr);
                     }
-                    az = azBox[0];
                     for (int i = 0; i < n; i++) {
-                        eta[i] = az;
+                        prob[i] = clip(1 / (1 + Math.exp(-eta[i])));
                     }
+                    double prev = devRatio;
+                    devRatio = 1 - halfDeviance(prob) / dev0;
+                    double[] beta = new double[p];
+                    double a0 = az;
                     for (int j = 0; j < p; j++) {
                         if (b[j] != 0) {
-                            double[] zj = z[j];
-                            double bj = b[j];
-                            for (int i = 0; i < n; i++) {
-                                eta[i] += bj * zj[i];
-                            }
+                            beta[j] = b[j] / xs[j];
+                            a0 -= beta[j] * xm[j];
                         }
                     }
-                    double dlx = xmz * (az - azOld) * (az - azOld);
-                    for (int j = 0; j < p; j++) {
-                        double d = b[j] - bOld[j];
-                        dlx = Math.max(dlx, xv[j] * d * d);
-                    }
-                    if (dlx < shr) {
+                    out.add(alm, a0, beta, devRatio);
+                    if (stop(m, devRatio, prev, false) || xmz <= (1 + PMIN) * PMIN * (1 - PMIN)) {
                         break;
                     }
                 }
-                for (int i = 0; i < n; i++) {
-                    prob[i] = clip(1 / (1 + Math.exp(-eta[i])));
-                }
-                double prev = devRatio;
-                devRatio = 1 - halfDeviance(prob) / dev0;
-                double[] beta = new double[p];
-                double a0 = az;
-                for (int j = 0; j < p; j++) {
-                    if (b[j] != 0) {
-                        beta[j] = b[j] / xs[j];
-                        a0 -= beta[j] * xm[j];
-                    }
-                }
-                out.add(alm, a0, beta, devRatio);
-                if (stop(m, devRatio, prev, false) || xmz <= (1 + PMIN) * PMIN * (1 - PMIN)) {
-                    break;
-                }
+            } catch (NotConverged e) {
+                return truncated(out, e, 2 * dev0);
             }
             return out.build(2 * dev0);
         }
@@ -521,6 +542,15 @@ public final class Lasso {
                 dlx = Math.max(dlx, xmz * d * d);
             }
             return dlx;
+        }
+
+        /** The passes ran out (caught where the path is assembled). */
+        private static final class NotConverged extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+
+            NotConverged(String message) {
+                super(message, null, false, false);
+            }
         }
 
         private final class Builder {

@@ -177,4 +177,24 @@ class LassoTest {
         assertThatThrownBy(() -> Lasso.fit(DATA.x(), DATA.y(), g.withWeights(new double[3])))
                 .hasMessageContaining("weights has 3 values");
     }
+
+    @Test
+    void runningOutOfPassesReturnsTheConvergedPartOfThePathAsGlmnetDoes() {
+        for (Family family : Family.values()) {
+            LassoPath full = Lasso.fit(DATA.names(), DATA.x(), DATA.y(), Lasso.Options.of(family));
+            // the passes the first lambdas take: enough for a few, far too few for the whole path
+            LassoPath cut = Lasso.fit(DATA.names(), DATA.x(), DATA.y(), Lasso.Options.of(family).withThresh(1e-7, 40));
+            assertThat(cut.size()).as(family.name()).isPositive().isLessThan(full.size());
+            assertThat(cut.stoppedEarly()).isTrue();
+            for (int k = 0; k < cut.size(); k++) {
+                assertThat(cut.lambda()[k]).isEqualTo(full.lambda()[k]);
+                assertThat(cut.intercept()[k]).isEqualTo(full.intercept()[k]);
+                assertThat(cut.beta()[k]).containsExactly(full.beta()[k]);
+            }
+            // and a cross-validation over such paths still chooses a lambda among the converged ones
+            LassoCv.Result cv = LassoCv.fit(DATA.names(), DATA.x(), DATA.y(),
+                    new LassoCv.Options(Lasso.Options.of(family).withThresh(1e-7, 40), 5, null, 1L));
+            assertThat(cv.lambdaMin()).isGreaterThanOrEqualTo(cut.lambda()[cut.size() - 1]);
+        }
+    }
 }
