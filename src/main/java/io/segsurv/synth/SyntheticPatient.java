@@ -164,7 +164,7 @@ final class SyntheticPatient {
         }
         p.satelliteCentre = wantSatellite ? placeSatellite(rng, p.anatomy, p.side, p.tumour, p.satelliteRadius) : null;
         p.satellite = p.satelliteCentre != null;
-        p.surroundings = surroundings(p.anatomy, p.side, p.tumour);
+        p.surroundings = surroundings(p.anatomy, p.tumour);
         // survival
         p.structuralScore = HazardModel.structuralScore(p.surroundings, p.spiculation, p.irregularity, p.necrosis,
                 p.vesselContact, p.satellite);
@@ -218,9 +218,10 @@ final class SyntheticPatient {
 
     /**
      * The non-lung share of the 96 x 96 x 48 mm box around the tumour's centre of mass, sampled on a
-     * 4 mm lattice of the anatomy (the tumour itself and the lung vessels count as lung).
+     * 4 mm lattice of the anatomy's labels (the tumour is not one of them: its voxels count as the
+     * tissue it lies in).
      */
-    static double surroundings(Anatomy an, int side, TumourShape t) {
+    static double surroundings(Anatomy an, TumourShape t) {
         double[] c = t.centreOfMass;
         int all = 0;
         int other = 0;

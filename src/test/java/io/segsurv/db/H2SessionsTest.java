@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import org.assertj.core.util.Throwables;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -57,17 +58,10 @@ class H2SessionsTest {
                 Throwable bad = catchThrowable(() -> db.insertInto(COHORT).set(COHORT.PROJECT_ID, project)
                         .set(COHORT.NAME, "d").set(COHORT.KIND, "OTHER").execute());
                 assertThat(bad).hasRootCauseInstanceOf(SQLException.class);
-                SQLException cause = (SQLException) rootCause(bad);
+                SQLException cause = (SQLException) Throwables.getRootCause(bad);
                 assertThat(cause.getErrorCode()).as(cause.getMessage()).isEqualTo(org.h2.api.ErrorCode.CHECK_CONSTRAINT_VIOLATED_1);
                 assertThat(cause.getMessage()).contains("ck_cohort_kind");
             }
         }
-    }
-
-    private static Throwable rootCause(Throwable t) {
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Measured in two runs of this configuration (different projects, hence different patient orders):
  * pooled 2OS AUC 0.832 and 0.841 against TLG 0.407, DeLong lower bounds 0.736 and 0.742
- * (docs/SYNTHETIC_COHORT.md, "What the survival model can find"). About 7 minutes on 2 cores.
+ * (docs/SYNTHETIC_COHORT.md, "What the survival model can find"). About 8-10 minutes on 2 cores.
  */
 @OnH2
 class ExperimentSignalTest {
